@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace IsolatedRuntime.Contracts;
+
+/// <summary>A run finished and returned a JSON result.</summary>
+public sealed record RunCompleted
+{
+    /// <summary>The id of the request this answers.</summary>
+    public Guid CorrelationId { get; init; }
+
+    /// <summary>The function's return value (awaited if it was a promise), as JSON.</summary>
+    public JsonElement? Result { get; init; }
+
+    /// <summary>What the run wrote through <c>console</c>, size-capped.</summary>
+    public IReadOnlyList<ConsoleEntry> Logs { get; init; } = [];
+
+    /// <summary>Time spent in user code, from the entry module's first statement to the result.</summary>
+    public double DurationMs { get; init; }
+
+    /// <summary>The worker that ran (or answered from cache).</summary>
+    public string WorkerId { get; init; } = "";
+
+    /// <summary>True when the answer came from the result store rather than a new execution.</summary>
+    public bool FromCache { get; init; }
+}

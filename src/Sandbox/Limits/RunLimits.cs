@@ -1,0 +1,4 @@
+namespace IsolatedRuntime.Sandbox.Limits;
+
+/// <summary>The budgets of one run, already capped by <see cref="SandboxOptions"/>.</summary>
+internal sealed record RunLimits(TimeSpan Timeout, long MemoryLimitBytes, int MaxRecursionDepth);

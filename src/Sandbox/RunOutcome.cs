@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using IsolatedRuntime.Contracts;
+
+namespace IsolatedRuntime.Sandbox;
+
+/// <summary>What a run produced: a JSON result, or an error; console output and duration either way.</summary>
+public sealed class RunOutcome
+{
+    private RunOutcome(JsonNode? result, RunError? error, IReadOnlyList<ConsoleEntry> logs, TimeSpan duration)
+    {
+        Result = result;
+        Error = error;
+        Logs = logs;
+        Duration = duration;
+    }
+
+    /// <summary>True when the function returned (or its promise fulfilled) with a serializable value.</summary>
+    public bool IsCompleted => Error is null;
+
+    /// <summary>The result as JSON; null for <c>undefined</c> and <c>null</c>, and when the run faulted.</summary>
+    public JsonNode? Result { get; }
+
+    /// <summary>The error when the run faulted; null when it completed.</summary>
+    public RunError? Error { get; }
+
+    /// <summary>Captured console output, size-capped.</summary>
+    public IReadOnlyList<ConsoleEntry> Logs { get; }
+
+    /// <summary>Time spent from the moment user code started; zero when it never started.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Creates a completed outcome.</summary>
+    public static RunOutcome Completed(JsonNode? result, IReadOnlyList<ConsoleEntry> logs, TimeSpan duration) =>
+        new(result, null, logs, duration);
+
+    /// <summary>Creates a faulted outcome.</summary>
+    public static RunOutcome Faulted(RunError error, IReadOnlyList<ConsoleEntry> logs, TimeSpan duration) =>
+        new(null, error, logs, duration);
+
+    /// <summary>Creates a faulted outcome for a run that never reached user code.</summary>
+    public static RunOutcome Faulted(RunErrorKind kind, string name, string message) =>
+        new(null, new RunError(kind, name, message, null), [], TimeSpan.Zero);
+}

@@ -1,0 +1,62 @@
+namespace IsolatedRuntime.Sandbox;
+
+/// <summary>
+/// Process-wide settings of a <see cref="JsSandbox"/>: the seed library's constructor options, plus the
+/// caps that bound what any single run may ask for.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>Threads and queue of the sandbox pool (seed: <c>poolOptions</c>).</summary>
+    public PoolOptions Pool { get; set; } = new();
+
+    /// <summary>
+    /// Extensions probed, in order, when a <c>require</c> names a file without one (seed: <c>sourceExtensions</c>).
+    /// Written without the dot. <c>.json</c> files are always loadable by their full name.
+    /// </summary>
+    public string[] SourceExtensions { get; set; } = ["js"];
+
+    /// <summary>
+    /// Optional JavaScript module exporting <c>(resolverOptions) =&gt; (name, fromDir) =&gt; path | null</c>
+    /// (seed: <c>resolverModulePath</c>). Runs in its own hardened engine, never in the user's.
+    /// </summary>
+    public string? ResolverModulePath { get; set; }
+
+    /// <summary>
+    /// Optional JavaScript module exporting <c>(code, filename) =&gt; code</c> applied to every source before it is
+    /// parsed (seed: <c>compilerModulePath</c>). Runs in its own hardened engine, never in the user's.
+    /// </summary>
+    public string? CompilerModulePath { get; set; }
+
+    /// <summary>Default wall-clock budget of a run, measured from the moment user code starts (seed: <c>timeout</c>).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest budget a run may ask for with <see cref="RunOptions.Timeout"/>.</summary>
+    public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Default memory budget of a run: what it may hold at once, not what it allocates over its life.</summary>
+    public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The largest memory budget a run may ask for with <see cref="RunOptions.MemoryLimitBytes"/>.</summary>
+    public long MaxMemoryLimitBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The deepest JavaScript call stack a run may build.</summary>
+    public int MaxRecursionDepth { get; set; } = 2_000;
+
+    /// <summary>Console output kept per run; later output is dropped and one truncation notice is logged.</summary>
+    public int MaxLogBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest serialized JSON result a run may return.</summary>
+    public int MaxResultBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest single source file (or inline source) a run may load.</summary>
+    public int MaxSourceBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Pure built-in modules user code may <c>require</c> by bare name. Host-touching modules
+    /// (<c>fs</c>, <c>child_process</c>, <c>net</c>…) are never offered, whatever this says.
+    /// </summary>
+    public string[] AllowedBuiltinModules { get; set; } = ["path", "util", "events", "assert"];
+
+    /// <summary>How long a cached source file or resolution is trusted before the file system is asked again.</summary>
+    public TimeSpan SourceCacheRevalidateInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
