@@ -13,7 +13,7 @@ namespace IsolatedRuntime.Sandbox.Benchmarks;
 [MemoryDiagnoser]
 public class BareJintBenchmarks
 {
-    private const int Runs = 1_000;
+    internal const int Runs = 1_000;
 
     private Prepared<Script> _script;
 

@@ -13,7 +13,7 @@ namespace IsolatedRuntime.Sandbox.Benchmarks;
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
 public class SandboxThroughputBenchmarks
 {
-    private const int InFlight = 1_000;
+    internal const int InFlight = 1_000;
 
     private BenchmarkCodeRoot _root = null!;
     private JsSandbox _sandbox = null!;

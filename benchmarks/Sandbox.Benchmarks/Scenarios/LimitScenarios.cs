@@ -12,7 +12,7 @@ namespace IsolatedRuntime.Sandbox.Benchmarks.Scenarios;
 /// </summary>
 internal static class LimitScenarios
 {
-    private const int Samples = 5;
+    internal const int Samples = 5;
 
     public static async Task<int> RunAsync(TextWriter output)
     {
