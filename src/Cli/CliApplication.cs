@@ -22,21 +22,27 @@ internal static class CliApplication
             BenchCommand.Create(console),
         };
 
-        // '@' starts scoped npm names (--external @scope/pkg), so tokens are never read as response files.
-        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
-        {
-            return ReportUsageErrors(parsed, stderr);
-        }
-
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
+            // '@' starts scoped npm names (--external @scope/pkg), so tokens are never read as response files.
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            {
+                return ReportUsageErrors(parsed, stderr);
+            }
+
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await stderr.WriteLineAsync("Canceled: the command was interrupted before it finished.");
+            return ExitCodes.Faulted;
+        }
+        catch (Exception ex)
+        {
+            // Last resort: a defect of the CLI itself is reported in one line, never as a crash dump.
+            await stderr.WriteLineAsync($"Internal: the command failed unexpectedly: {ex.Message}");
             return ExitCodes.Faulted;
         }
     }

@@ -28,11 +28,8 @@ internal sealed class BackendOptions
         HelpName = "FILE",
     };
 
-    private readonly Option<int?> _threads = new Option<int?>("--threads")
-    {
-        Description = "Sandbox threads executing JavaScript (default: one per core).",
-        HelpName = "N",
-    }.Positive("2");
+    private readonly Option<int?> _threads = OptionValidation.PositiveInteger<int>(
+        "--threads", "Sandbox threads executing JavaScript (default: one per core).", "N", "2");
 
     public void AddTo(Command command)
     {

@@ -15,23 +15,11 @@ internal static class BenchCommand
     {
         var function = new FunctionOptions();
         var backend = new BackendOptions();
-        var count = new Option<int>("--count")
-        {
-            Description = "How many runs to send.",
-            HelpName = "N",
-            Required = true,
-        }.Positive("10000");
-        var concurrency = new Option<int>("--concurrency")
-        {
-            Description = "How many runs to keep in flight at once.",
-            HelpName = "C",
-            Required = true,
-        }.Positive("64");
-        var warmup = new Option<int>("--warmup")
-        {
-            Description = "Runs sent first and not counted, so start-up costs stay out of the figures (default 0).",
-            HelpName = "N",
-        };
+        var count = OptionValidation.PositiveInteger<int>("--count", "How many runs to send.", "N", "10000");
+        count.Required = true;
+        var concurrency = OptionValidation.PositiveInteger<int>("--concurrency", "How many runs to keep in flight at once.", "C", "64");
+        concurrency.Required = true;
+        var warmup = OptionValidation.PositiveInteger<int>("--warmup", "Runs sent first and not counted, so start-up costs stay out of the figures (default 0).", "N", "1000");
         var json = new Option<bool>("--json")
         {
             Description = "End stdout with one JSON object: count, completed, faulted, lost, seconds, runsPerSecond, p50Ms, p95Ms, p99Ms.",
@@ -48,15 +36,15 @@ internal static class BenchCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var template = function.ToRequest(parsed);
-            var inFlight = parsed.GetValue(concurrency);
+            var inFlight = parsed.GetRequiredValue(concurrency)!.Value;
             await using var runner = RunBackendFactory.Create(backend.ToSettings(parsed, template, inFlight));
             var bench = new BenchRunner(runner, FreshCopies(template), inFlight);
-            if (parsed.GetValue(warmup) is > 0 and var warmupCount)
+            if (parsed.GetValue(warmup) is { } warmupCount)
             {
                 await bench.RunAsync(new BenchRecorder(warmupCount), cancellationToken);
             }
 
-            var recorder = new BenchRecorder(parsed.GetValue(count));
+            var recorder = new BenchRecorder(parsed.GetRequiredValue(count)!.Value);
             await using (new BenchProgress(recorder, console))
             {
                 await bench.RunAsync(recorder, cancellationToken);

@@ -51,17 +51,11 @@ internal sealed class FunctionOptions
     private readonly Option<JsonNode?> _resolverOptions = JsonOptionFactory.Create<JsonNode>(
         "--resolver-options", "Handed to the --resolver factory.", """{"additionalModulesPath": "lib"}""");
 
-    private readonly Option<int?> _timeout = new Option<int?>("--timeout")
-    {
-        Description = "Wall-clock budget of a run in milliseconds (default 5000).",
-        HelpName = "MS",
-    }.Positive("1500");
+    private readonly Option<int?> _timeout = OptionValidation.PositiveInteger<int>(
+        "--timeout", "Wall-clock budget of a run in milliseconds (default 5000).", "MS", "1500");
 
-    private readonly Option<long?> _memory = new Option<long?>("--memory")
-    {
-        Description = "Memory a run may hold at once, in bytes (default 67108864, 64 MB).",
-        HelpName = "BYTES",
-    }.Positive("134217728");
+    private readonly Option<long?> _memory = OptionValidation.PositiveInteger<long>(
+        "--memory", "Memory a run may hold at once, in bytes (default 67108864, 64 MB).", "BYTES", "134217728");
 
     public void AddTo(Command command)
     {
