@@ -16,7 +16,7 @@ namespace IsolatedRuntime.Sandbox.Benchmarks;
 [MemoryDiagnoser]
 public class RunCostBreakdownBenchmarks
 {
-    private const string Module = "module.exports.add = function (a, b) { return a + b; };";
+    internal const string Module = "module.exports.add = function (a, b) { return a + b; };";
 
     private static readonly JsonArray _args = new(2, 3);
 
