@@ -65,40 +65,14 @@ public sealed class SourceNestingGuardTests
         var source = Generate(construct, SourceNestingGuard.MaxDepth / 4);
 
         Assert.Null(SourceNestingGuard.FindProblem(source));
-        var (_, error) = HardenedEngine.OnPoolThread(() =>
-        {
-            try
-            {
-                return Engine.PrepareScript(source);
-            }
-            catch (ScriptPreparationException)
-            {
-                // Jint may refuse the script itself (its own 256-level walker limit): a clean error is fine.
-                return default;
-            }
-        });
-
-        HardenedEngine.Rethrow(error);
+        ParsesOrIsRefusedCleanly(source);
     }
 
     [Theory]
     [MemberData(nameof(Constructs))]
     public void Nesting_at_the_limit_parses_on_the_pool_stack_without_crashing(string construct)
     {
-        var source = Generate(construct, SourceNestingGuard.MaxDepth);
-        var (_, error) = HardenedEngine.OnPoolThread(() =>
-        {
-            try
-            {
-                return Engine.PrepareScript(source);
-            }
-            catch (ScriptPreparationException)
-            {
-                return default;
-            }
-        });
-
-        HardenedEngine.Rethrow(error);
+        ParsesOrIsRefusedCleanly(Generate(construct, SourceNestingGuard.MaxDepth));
     }
 
     [Theory]
@@ -128,6 +102,24 @@ public sealed class SourceNestingGuardTests
     public void Strings_comments_regexes_and_long_flat_code_do_not_count_as_nesting(string source)
     {
         Assert.True(SourceNestingScanner.FindDeepest(source).Depth < 20, $"depth {SourceNestingScanner.FindDeepest(source).Depth}");
+    }
+
+    /// <summary>Parses on a pool-sized thread; Jint refusing the script (its own 256-level walker limit) is fine, a crash is not.</summary>
+    private static void ParsesOrIsRefusedCleanly(string source)
+    {
+        var (_, error) = HardenedEngine.OnPoolThread(() =>
+        {
+            try
+            {
+                return Engine.PrepareScript(source);
+            }
+            catch (ScriptPreparationException)
+            {
+                return default;
+            }
+        });
+
+        HardenedEngine.Rethrow(error);
     }
 
     private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
