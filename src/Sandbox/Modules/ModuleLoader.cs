@@ -62,7 +62,13 @@ internal sealed class ModuleLoader
             return cached.Get("exports");
         }
 
-        var source = ReadSource(context.Run, id) ?? throw NotFound(engine, context, from);
+        var (source, resolved) = ReadSource(context.Run, id);
+        if (source is null)
+        {
+            throw NotFound(engine, context, from);
+        }
+
+        id = resolved;
         var module = engine.Intrinsics.Object.Construct(Arguments.Empty);
         var exports = engine.Intrinsics.Object.Construct(Arguments.Empty);
         module.Set("exports", exports);
@@ -77,15 +83,15 @@ internal sealed class ModuleLoader
         });
 
         var wrapper = (Function)engine.Evaluate(WrapperHead + source + WrapperTail, id);
-        wrapper.Call(exports, exports, require, module, id, dir);
+        engine.Call(wrapper, exports, [exports, require, module, id, dir]);
         return module.Get("exports");
     }
 
-    private string? ReadSource(RunOptions run, string id)
+    private (string? Source, string Id) ReadSource(RunOptions run, string id)
     {
         if (run.Sources is not null)
         {
-            return run.Sources.TryGetValue(id, out var inline) ? inline : null;
+            return (run.Sources.TryGetValue(id, out var inline) ? inline : null, id);
         }
 
         foreach (var candidate in new[] { id }.Concat(_options.SourceExtensions.Select(e => id + "." + e)))
@@ -93,11 +99,11 @@ internal sealed class ModuleLoader
             var path = Path.GetFullPath(Path.Combine(run.Root!, candidate));
             if (File.Exists(path))
             {
-                return File.ReadAllText(path);
+                return (File.ReadAllText(path), candidate);
             }
         }
 
-        return null;
+        return (null, id);
     }
 
     private static JavaScriptException NotFound(Engine engine, RunContext context, string request)
