@@ -21,7 +21,7 @@ public sealed class MalformedMessageTests(FleetServices services) : IDisposable
     [MemberData(nameof(Malformed))]
     public async Task A_malformed_message_lands_in_the_error_queue_and_the_consumer_keeps_serving(string body, string contentType, string reason)
     {
-        await using var fleet = await FleetHarness.StartAsync(services, _codeBase);
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
         await using var broker = await RawBroker.ConnectAsync(services);
 
         await broker.SendAsync(fleet.Name, body, contentType);
@@ -36,7 +36,7 @@ public sealed class MalformedMessageTests(FleetServices services) : IDisposable
     [Fact]
     public async Task A_request_missing_its_function_name_is_answered_InvalidRequest()
     {
-        await using var fleet = await FleetHarness.StartAsync(services, _codeBase);
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
 
         var fault = await Assert.ThrowsAsync<RunFaultedException>(() =>
             fleet.Client.RunAsync<int>(new RunRequest { Root = "math", File = "index.js", FuncName = "" }));
@@ -52,7 +52,7 @@ public sealed class MalformedMessageTests(FleetServices services) : IDisposable
     public async Task A_root_out_of_the_code_base_is_answered_InvalidRequest_over_the_wire(string root)
     {
         _codeBase.WithLink("link-out", Path.GetTempPath());
-        await using var fleet = await FleetHarness.StartAsync(services, _codeBase);
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
 
         var fault = await Assert.ThrowsAsync<RunFaultedException>(() =>
             fleet.Client.RunAsync<int>(new RunRequest { Root = root, File = "index.js", FuncName = "add" }));

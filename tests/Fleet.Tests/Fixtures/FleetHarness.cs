@@ -24,7 +24,7 @@ public sealed class FleetHarness : IAsyncDisposable
 
     public static string WorkerId(string name, int index) => $"{name}-w{index}";
 
-    public static async Task<FleetHarness> StartAsync(FleetServices services, TestCodeBase codeBase, int workers = 1,
+    public static async Task<FleetHarness> StartAsync(FleetServices services, string codeBase, int workers = 1,
         IDictionary<string, string?>? settings = null)
     {
         var harness = new FleetHarness($"test-{Guid.NewGuid():N}");
@@ -32,7 +32,7 @@ public sealed class FleetHarness : IAsyncDisposable
         {
             await Task.WhenAll(Enumerable.Range(0, workers).Select(async i =>
             {
-                var worker = await WorkerHost.StartAsync(services, codeBase.Root, harness.Name, harness.KeyPrefix, WorkerId(harness.Name, i), settings);
+                var worker = await WorkerHost.StartAsync(services, codeBase, harness.Name, harness.KeyPrefix, WorkerId(harness.Name, i), settings);
                 lock (harness._workers)
                 {
                     harness._workers.Add(worker);
