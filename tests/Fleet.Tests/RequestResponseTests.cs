@@ -99,7 +99,10 @@ public sealed class RequestResponseTests(FleetServices services) : IDisposable
 
         var spinning = await fleet.Client.RunAsync(new RunRequest
         {
-            Root = "faults", File = "index.js", FuncName = "spins", Timeout = TimeSpan.FromMilliseconds(300),
+            Root = "faults",
+            File = "index.js",
+            FuncName = "spins",
+            Timeout = TimeSpan.FromMilliseconds(300),
         });
         var after = await fleet.Client.RunAsync<int>(new RunRequest { Root = "math", File = "index.js", FuncName = "add", Args = [1, 1] });
 
