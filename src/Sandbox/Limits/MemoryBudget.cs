@@ -48,7 +48,7 @@ internal sealed class MemoryBudget : Constraint
     private int _markThread;
 
     [ThreadStatic]
-    private static MemoryBudget? t_lastObserver;
+    private static MemoryBudget? _lastObserver;
     private string? _fault;
     private Constraint? _ropeGuard;
 
@@ -152,14 +152,14 @@ internal sealed class MemoryBudget : Constraint
     {
         var now = GC.GetAllocatedBytesForCurrentThread();
         var thread = Environment.CurrentManagedThreadId;
-        if (t_lastObserver == this && thread == _markThread)
+        if (_lastObserver == this && thread == _markThread)
         {
             _allocated += now - _mark;
         }
 
         _mark = now;
         _markThread = thread;
-        t_lastObserver = this;
+        _lastObserver = this;
     }
 
     private void Confirm(long request, string? operation)
