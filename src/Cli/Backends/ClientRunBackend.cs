@@ -16,11 +16,15 @@ internal sealed class ClientRunBackend : IRunBackend
     private readonly IHost _host;
     private readonly Func<string, string> _path;
     private readonly Lazy<Task<IIsolatedRuntimeClient>> _client;
+    private readonly bool _isFleet;
 
     /// <param name="configure">Registers the client and whatever it talks to.</param>
     /// <param name="path">Maps a folder as typed (root, whitelisted path) to the form the workers expect.</param>
-    public ClientRunBackend(Action<IServiceCollection> configure, Func<string, string> path)
+    /// <param name="isFleet">True for a real fleet: results then always name their correlation id, cache use and
+    /// worker; embedded runs name them only when the command line gave a correlation id.</param>
+    public ClientRunBackend(Action<IServiceCollection> configure, Func<string, string> path, bool isFleet)
     {
+        _isFleet = isFleet;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
@@ -48,15 +52,16 @@ internal sealed class ClientRunBackend : IRunBackend
         }
 
         var fault = reply.Faulted;
+        var identified = _isFleet || request.CorrelationId is not null;
         return new CliRunResult
         {
             Result = reply.Completed?.Result is { ValueKind: not JsonValueKind.Null } result ? System.Text.Json.Nodes.JsonNode.Parse(result.GetRawText()) : null,
             Error = fault is null ? null : new CliRunError(fault.Kind, fault.ErrorName, fault.Message, fault.Stack),
             Logs = reply.Logs,
             DurationMs = reply.DurationMs,
-            CorrelationId = reply.CorrelationId,
-            FromCache = reply.FromCache,
-            WorkerId = reply.WorkerId,
+            CorrelationId = identified ? reply.CorrelationId : null,
+            FromCache = identified ? reply.FromCache : null,
+            WorkerId = identified ? reply.WorkerId : null,
         };
     }
 

@@ -18,7 +18,8 @@ internal static class EmbeddedRunBackend
                 worker.ConcurrentMessageLimit = Math.Max(settings.MaxInFlight, settings.Threads ?? Environment.ProcessorCount);
             },
             sandbox => Configure(sandbox, settings)),
-        path => Path.GetRelativePath(FileSystemRoot, Path.GetFullPath(path)));
+        path => Path.GetRelativePath(FileSystemRoot, Path.GetFullPath(path)),
+        isFleet: false);
 
     private static string FileSystemRoot => Path.GetPathRoot(Environment.CurrentDirectory) ?? "/";
 

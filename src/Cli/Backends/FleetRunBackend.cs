@@ -11,5 +11,6 @@ internal static class FleetRunBackend
             options.RabbitMq = settings.Broker;
             options.Redis = settings.Redis;
         }),
-        path => path);
+        path => path,
+        isFleet: true);
 }
