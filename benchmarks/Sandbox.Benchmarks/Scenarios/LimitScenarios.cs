@@ -79,6 +79,6 @@ internal static class LimitScenarios
         var sorted = samples.Order().ToList();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{what}: min {sorted[0]:F1}, median {sorted[sorted.Count / 2]:F1}, max {sorted[^1]:F1} ({sorted.Count} samples) - {verdict}"));
+            $"{what}: min {sorted[0]:F2}, median {sorted[sorted.Count / 2]:F2}, max {sorted[^1]:F2} ({sorted.Count} samples) - {verdict}"));
     }
 }
