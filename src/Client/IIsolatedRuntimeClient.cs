@@ -20,7 +20,7 @@ public interface IIsolatedRuntimeClient
     Task<RunReply> RunAsync(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Publishes a run without waiting. Its outcome is published as a <see cref="Contracts.RunCompleted"/> or
+    /// Sends a run without waiting for it (no response address). Its outcome is published as a <see cref="Contracts.RunCompleted"/> or
     /// <see cref="Contracts.RunFaulted"/> event, and stored for <see cref="GetResultAsync"/>.
     /// </summary>
     /// <param name="request">What to run. A null <see cref="RunRequest.CorrelationId"/> gets a new id.</param>

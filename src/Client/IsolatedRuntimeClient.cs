@@ -11,6 +11,7 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     private readonly bool _ownsResults;
     private readonly IsolatedRuntimeClientOptions _options;
     private readonly Lazy<IRequestClient<RunRequested>> _requests;
+    private readonly Uri? _queue;
 
     public IsolatedRuntimeClient(IBus bus, IRunResultReader? results, bool ownsResults, IsolatedRuntimeClientOptions options)
     {
@@ -18,7 +19,11 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         _results = results;
         _ownsResults = ownsResults;
         _options = options;
-        _requests = new(() => bus.CreateRequestClient<RunRequested>(RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds)));
+        _queue = options.QueueName is { } queue ? new Uri($"queue:{queue}") : null;
+        var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
+        _requests = new(() => _queue is null
+            ? bus.CreateRequestClient<RunRequested>(timeout)
+            : bus.CreateRequestClient<RunRequested>(_queue, timeout));
     }
 
     public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -53,7 +58,15 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     public async Task<Guid> PublishAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         var message = RunRequestBuilder.Build(request, nameof(request));
-        await _bus.Publish(message, cancellationToken);
+        if (_queue is null)
+        {
+            await _bus.Publish(message, cancellationToken);
+        }
+        else
+        {
+            await (await _bus.GetSendEndpoint(_queue)).Send(message, cancellationToken);
+        }
+
         return message.CorrelationId;
     }
 

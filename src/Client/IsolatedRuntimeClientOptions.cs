@@ -15,6 +15,13 @@ public sealed class IsolatedRuntimeClientOptions
     /// </summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// The workers' queue (<c>IsolatedRuntime__QueueName</c>, default <c>isolated-runtime</c>): requests are sent to it,
+    /// so they wait there while no worker is up. Null publishes them to the <c>RunRequested</c> exchange instead, to
+    /// every fleet bound to it.
+    /// </summary>
+    public string? QueueName { get; set; } = "isolated-runtime";
+
     /// <summary>The workers' Redis key prefix (<c>IsolatedRuntime__ResultStore__KeyPrefix</c>); the two must agree.</summary>
     public string KeyPrefix { get; set; } = "isolated-runtime:";
 

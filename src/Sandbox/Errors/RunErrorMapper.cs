@@ -146,9 +146,7 @@ internal static class RunErrorMapper
 
     private static string? StackOf(ObjectInstance error, string? throwStack, RunContext run)
     {
-        var own = error.GetOwnProperty("stack");
-        var text = own.IsDataDescriptor() && own.Value.IsString() ? own.Value.AsString() : throwStack;
-        return StackSanitizer.Sanitize(text, run.Run.Root);
+        return StackSanitizer.Sanitize(ValueInspector.StackText(error) ?? throwStack, run.Run.Root);
     }
 
     private static string? Frames(Exception exception, RunContext run) =>

@@ -14,9 +14,9 @@ internal sealed class AdmissionQueue
     private readonly ConcurrentQueue<Admission> _queue = new();
     private readonly long _timeoutTicks;
 
-    // The sweeper can only find out whether the head is stale by dequeuing it, and may then hold a fresh entry
-    // (a pool thread took the stale head first). It parks that entry here, ahead of the queue, rather than sending
-    // it to the back. Only the sweeper fills this slot; anyone may empty it.
+    // The sweeper finds out whether the head is stale by dequeuing it, and may then hold a fresh entry. It parks that
+    // entry here, ahead of the queue, rather than sending it to the back. Only the sweeper fills this slot; anyone
+    // may empty it.
     private ISandboxWork? _front;
     private long _frontArrival;
     private int _count;
@@ -82,8 +82,9 @@ internal sealed class AdmissionQueue
             }
         }
 
+        // Dequeue rather than peek: a peek pins the queue's segment, and every later enqueue would then allocate.
         work = null!;
-        if (!_queue.TryPeek(out var head) || !IsStale(head.Arrival, now) || !_queue.TryDequeue(out var entry))
+        if (!_queue.TryDequeue(out var entry))
         {
             return false;
         }

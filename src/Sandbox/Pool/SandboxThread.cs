@@ -15,8 +15,11 @@ internal sealed class SandboxThread
     private readonly Thread _thread;
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ISandboxWork? _work;
-    private long _stuckAfter;
+    private long _startedAt;
     private long _sliceNumber;
+
+    // Touched only by the watchdog, one tick at a time.
+    private long _unreadableDeadlineSlice;
 
     // The number of the slice executing, _betweenSlices, or _retiredMark. The watchdog claims a stuck slice by
     // swapping its number for _retiredMark; the thread finishes a slice by swapping it for _betweenSlices. Whoever
@@ -54,8 +57,15 @@ internal sealed class SandboxThread
 
         // Read after _running: these belong to that slice, or to a later one — and then the swap below fails.
         var current = Volatile.Read(ref _work);
-        var stuckAfter = Volatile.Read(ref _stuckAfter);
-        if (current is null || now < stuckAfter || Interlocked.CompareExchange(ref _running, _retiredMark, slice) != slice)
+        var startedAt = Volatile.Read(ref _startedAt);
+        if (current is null || ReadDeadline(current, slice) is not { } deadline)
+        {
+            return false;
+        }
+
+        // The later of deadline and start: a slice that starts already late still gets the grace to return.
+        var stuckAfter = PoolSettings.SaturatingAdd(Math.Max(deadline, startedAt), _pool.WatchdogGraceTicks);
+        if (now < stuckAfter || Interlocked.CompareExchange(ref _running, _retiredMark, slice) != slice)
         {
             return false;
         }
@@ -91,10 +101,11 @@ internal sealed class SandboxThread
     private bool Serve(ISandboxWork work)
     {
         var slice = ++_sliceNumber;
-        var hasDeadline = Publish(work);
+        Volatile.Write(ref _startedAt, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _work, work);
 
         // Counted busy before the watchdog can see it, so that retiring it never uncounts a slice not yet counted.
-        _pool.OnSliceStarting(hasDeadline);
+        _pool.OnSliceStarting();
         Volatile.Write(ref _running, slice);
         try
         {
@@ -116,27 +127,24 @@ internal sealed class SandboxThread
     }
 
     /// <summary>
-    /// Records the slice for the watchdog. A slice counts as stuck once it stays past the later of its deadline and
-    /// its start, plus the grace: one that starts already late still gets the grace to notice and return.
+    /// The slice's deadline, read on every tick: a slice may set it only once it starts (a run's clock starts when
+    /// its user code does). A getter that throws counts as no deadline, and is logged once per slice.
     /// </summary>
-    private bool Publish(ISandboxWork work)
+    private long? ReadDeadline(ISandboxWork work, long slice)
     {
-        long? deadline;
         try
         {
-            deadline = work.DeadlineTimestamp;
+            return work.DeadlineTimestamp;
         }
         catch (Exception ex)
         {
-            PoolLog.CallbackThrew(_pool.Logger, nameof(ISandboxWork.DeadlineTimestamp), Name, ex);
-            deadline = null;
-        }
+            if (_unreadableDeadlineSlice != slice)
+            {
+                _unreadableDeadlineSlice = slice;
+                PoolLog.CallbackThrew(_pool.Logger, nameof(ISandboxWork.DeadlineTimestamp), Name, ex);
+            }
 
-        var stuckAfter = deadline is { } due
-            ? PoolSettings.SaturatingAdd(Math.Max(due, Stopwatch.GetTimestamp()), _pool.WatchdogGraceTicks)
-            : long.MaxValue;
-        Volatile.Write(ref _stuckAfter, stuckAfter);
-        Volatile.Write(ref _work, work);
-        return deadline.HasValue;
+            return null;
+        }
     }
 }

@@ -247,13 +247,11 @@ internal sealed class SandboxThreadPool : IAsyncDisposable
         }
     }
 
-    internal void OnSliceStarting(bool hasDeadline)
+    internal void OnSliceStarting()
     {
+        // Every executing slice is watched: its deadline may appear only once it runs.
         Interlocked.Increment(ref _busyCount);
-        if (hasDeadline)
-        {
-            _watchdog.EnsureArmed();
-        }
+        _watchdog.EnsureArmed();
     }
 
     internal void OnSliceFinished() => Interlocked.Decrement(ref _busyCount);

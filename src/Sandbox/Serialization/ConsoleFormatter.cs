@@ -117,8 +117,7 @@ internal static class ConsoleFormatter
     {
         try
         {
-            var node = JsToJson.Convert(value, budget);
-            return node is null ? (value.IsUndefined() ? "undefined" : "null") : node.ToJsonString();
+            return JsToJson.Stringify(value, budget) ?? "undefined";
         }
         catch (ResultNotSerializableException)
         {

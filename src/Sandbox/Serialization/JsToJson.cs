@@ -1,19 +1,27 @@
-using System.Globalization;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 
 namespace IsolatedRuntime.Sandbox.Serialization;
 
 /// <summary>
 /// Turns a run's result into JSON with <c>JSON.stringify</c>'s semantics (<c>toJSON</c>, functions and symbols
-/// dropped from objects and nulled in arrays, non-finite numbers as null, <c>undefined</c> at the top as null),
-/// building the <see cref="JsonNode"/> tree directly. Runs on the run's engine thread, so getters, proxies and
-/// <c>toJSON</c> stay inside the run's limits. BigInt, cycles, over-deep and over-size values are refused.
+/// dropped from objects and nulled in arrays, non-finite numbers as null, <c>undefined</c> at the top as null).
+/// Runs on the run's engine thread, so getters, proxies and <c>toJSON</c> stay inside the run's limits. BigInt,
+/// cycles, over-deep and over-size values are refused as soon as they are met, before the rest is walked.
 /// </summary>
-internal sealed class JsToJson
+/// <remarks>
+/// The value is written as UTF-8 and parsed back, rather than assembled from <c>JsonValue.Create</c> calls: the
+/// size limit is then exact, and the numbers read back as any numeric type that fits
+/// (<c>GetValue&lt;int&gt;()</c> on a number node built from a double would throw).
+/// </remarks>
+internal sealed class JsToJson : IDisposable
 {
     /// <summary>
     /// Deepest result accepted. System.Text.Json refuses to write JSON nested deeper than 64 levels by default, and
@@ -21,153 +29,203 @@ internal sealed class JsToJson
     /// </summary>
     internal const int MaxDepth = 60;
 
+    private static readonly JsonWriterOptions _writerOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly Utf8JsonWriter _writer;
     private readonly long _maxBytes;
     private readonly List<ObjectInstance> _ancestors = [];
     private readonly List<string> _path = [];
-    private long _bytes;
 
-    private JsToJson(long maxBytes) => _maxBytes = maxBytes;
+    private JsToJson(long maxBytes)
+    {
+        _maxBytes = maxBytes;
+        _writer = new Utf8JsonWriter(_buffer, _writerOptions);
+    }
 
     /// <summary>Converts <paramref name="value"/>; throws <see cref="ResultNotSerializableException"/> when it cannot.</summary>
     public static JsonNode? Convert(JsValue value, long maxBytes)
     {
-        // The common results skip the walker entirely.
-        switch (value.Type)
+        if (value.IsUndefined() || value.IsNull())
         {
-            case Types.Undefined:
-            case Types.Null:
-                return null;
-            case Types.Boolean:
-                return JsonValue.Create(value.AsBoolean());
-            case Types.Number:
-                return Number(value.AsNumber());
-            case Types.String:
-                var text = value.AsString();
-                return text.Length > maxBytes ? throw TooBig(maxBytes) : JsonValue.Create(text);
+            return null;
         }
 
-        return new JsToJson(maxBytes).Serialize(value, JsString.Create(""), "");
+        using var json = new JsToJson(maxBytes);
+        if (!json.Write(value, JsString.Create(""), ""))
+        {
+            return null;
+        }
+
+        json._writer.Flush();
+        return JsonNode.Parse(json._buffer.WrittenSpan);
     }
 
-    private JsonNode? Serialize(JsValue value, JsValue holderKey, string step)
+    /// <summary>As <see cref="Convert"/>, but the JSON text; used by the console's <c>%j</c>.</summary>
+    public static string? Stringify(JsValue value, long maxBytes)
     {
-        if (value is ObjectInstance obj && obj.Get("toJSON") is var toJson && toJson.IsCallable())
+        using var json = new JsToJson(maxBytes);
+        if (!json.Write(value, JsString.Create(""), ""))
         {
-            value = toJson.Call(obj, holderKey);
+            return null;
         }
 
+        json._writer.Flush();
+        return System.Text.Encoding.UTF8.GetString(json._buffer.WrittenSpan);
+    }
+
+    // Returns false when the value has no JSON form at all (undefined, functions, symbols): nothing was written.
+    private bool Write(JsValue value, JsValue holderKey, string step)
+    {
+        var resolved = ApplyToJson(value, holderKey);
+        if (!HasJsonForm(resolved))
+        {
+            return false;
+        }
+
+        WriteResolved(resolved, step);
+        return true;
+    }
+
+    private static JsValue ApplyToJson(JsValue value, JsValue holderKey) =>
+        value is ObjectInstance obj && obj.Get("toJSON") is var toJson && toJson.IsCallable()
+            ? obj.Engine.Call(toJson, obj, [holderKey])
+            : value;
+
+    private static bool HasJsonForm(JsValue value) => value.Type switch
+    {
+        Types.Undefined or Types.Symbol => false,
+        Types.Object => !JsValueExtensions.IsCallable(value),
+        _ => true,
+    };
+
+    private void WriteResolved(JsValue value, string step)
+    {
         switch (value.Type)
         {
             case Types.Null:
-                Count(4);
-                return null;
+                _writer.WriteNullValue();
+                break;
             case Types.Boolean:
-                Count(5);
-                return JsonValue.Create(value.AsBoolean());
+                _writer.WriteBooleanValue(value.AsBoolean());
+                break;
             case Types.Number:
-                Count(8);
-                return Number(value.AsNumber());
+                WriteNumber(value.AsNumber());
+                break;
             case Types.String:
                 var text = value.AsString();
-                Count(text.Length + 2);
-                return JsonValue.Create(text);
+                if (text.Length > _maxBytes)
+                {
+                    throw TooBig(_maxBytes);
+                }
+
+                _writer.WriteStringValue(text);
+                break;
             case Types.BigInt:
-                throw Refuse("it contains a BigInt" + Where(step) + ", which JSON cannot represent. Convert it with String() or Number() first.", "TypeError");
+                throw new ResultNotSerializableException(
+                    "it contains a BigInt" + Where(step) + ", which JSON cannot represent. Convert it with String() or Number() first.",
+                    "TypeError");
+            default:
+                WriteNested((ObjectInstance)value, step);
+                break;
         }
 
-        if (value is not ObjectInstance inner || JsValueExtensions.IsCallable(inner))
-        {
-            return _omitted;
-        }
-
-        return Nested(inner, step);
+        CheckSize();
     }
 
-    private JsonNode? Nested(ObjectInstance obj, string step)
+    private void WriteNumber(double number)
+    {
+        if (!double.IsFinite(number))
+        {
+            _writer.WriteNullValue();
+        }
+        else if (number == Math.Floor(number) && Math.Abs(number) < 1e15)
+        {
+            // Integral values are written without a fraction or exponent, as JSON.stringify writes them.
+            _writer.WriteNumberValue((long)number);
+        }
+        else
+        {
+            _writer.WriteNumberValue(number);
+        }
+    }
+
+    private void WriteNested(ObjectInstance obj, string step)
     {
         _path.Add(step);
         if (_ancestors.Count >= MaxDepth)
         {
-            throw Refuse($"it nests deeper than {MaxDepth} levels{Where("")}. Flatten it or return fewer levels.", "RangeError");
+            throw new ResultNotSerializableException($"it nests deeper than {MaxDepth} levels{Where("")}. Flatten it or return fewer levels.", "RangeError");
         }
 
         foreach (var ancestor in _ancestors)
         {
             if (ReferenceEquals(ancestor, obj))
             {
-                throw Refuse($"it is cyclic: the value{Where("")} refers back to one of its own parents.", "TypeError");
+                throw new ResultNotSerializableException($"it is cyclic: the value{Where("")} refers back to one of its own parents.", "TypeError");
             }
         }
 
         _ancestors.Add(obj);
-        JsonNode node = JsValueExtensions.IsArray(obj) ? SerializeArray(obj) : SerializeObject(obj);
+        if (JsValueExtensions.IsArray(obj))
+        {
+            WriteArray(obj);
+        }
+        else
+        {
+            WriteObject(obj);
+        }
+
         _ancestors.RemoveAt(_ancestors.Count - 1);
         _path.RemoveAt(_path.Count - 1);
-        return node;
     }
 
-    private JsonArray SerializeArray(ObjectInstance array)
+    private void WriteArray(ObjectInstance array)
     {
         var length = TypeConverter.ToLength(array.Get("length"));
-        var result = new JsonArray();
-        Count(2);
+        _writer.WriteStartArray();
         for (ulong i = 0; i < length; i++)
         {
             var key = JsNumber.Create((double)i);
-            var item = Serialize(array.Get(key), key, "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
-            result.Add(ReferenceEquals(item, _omitted) ? NullFor() : item);
-            Count(1);
+            if (!Write(array.Get(key), key, "[" + i + "]"))
+            {
+                _writer.WriteNullValue();
+            }
         }
 
-        return result;
+        _writer.WriteEndArray();
     }
 
-    private JsonObject SerializeObject(ObjectInstance obj)
+    private void WriteObject(ObjectInstance obj)
     {
-        var result = new JsonObject();
-        Count(2);
+        _writer.WriteStartObject();
         foreach (var key in obj.GetOwnPropertyKeys(Types.String))
         {
             var descriptor = obj.GetOwnProperty(key);
-            if (descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || !descriptor.Enumerable)
+            if (descriptor == PropertyDescriptor.Undefined || !descriptor.Enumerable)
             {
                 continue;
             }
 
-            var name = key.ToString();
-            var item = Serialize(obj.Get(key), key, "." + name);
-            if (ReferenceEquals(item, _omitted))
+            var value = ApplyToJson(obj.Get(key), key);
+            if (HasJsonForm(value))
             {
-                continue;
+                var name = key.ToString();
+                _writer.WritePropertyName(name);
+                WriteResolved(value, "." + name);
             }
-
-            Count(name.Length + 4);
-            result[name] = item;
         }
 
-        return result;
+        _writer.WriteEndObject();
     }
 
-    private static JsonNode? NullFor() => null;
-
-    // Marks "no JSON at all" (undefined, functions, symbols) apart from a JSON null.
-    private static readonly JsonNode _omitted = JsonValue.Create("<omitted>");
-
-    private static JsonValue? Number(double d)
+    private void CheckSize()
     {
-        if (!double.IsFinite(d))
-        {
-            return null;
-        }
-
-        // Integral numbers become integers so that readers can ask for int or long without a conversion error.
-        return d == Math.Floor(d) && Math.Abs(d) <= 9007199254740992d ? JsonValue.Create((long)d) : JsonValue.Create(d);
-    }
-
-    private void Count(long bytes)
-    {
-        _bytes += bytes;
-        if (_bytes > _maxBytes)
+        if (_writer.BytesCommitted + _writer.BytesPending > _maxBytes)
         {
             throw TooBig(_maxBytes);
         }
@@ -179,7 +237,7 @@ internal sealed class JsToJson
         return path.Length == 0 ? "" : " at result" + path;
     }
 
-    private static ResultNotSerializableException Refuse(string why, string name) => new(why, name);
+    public void Dispose() => _writer.Dispose();
 
     private static ResultNotSerializableException TooBig(long maxBytes) =>
         new($"it is larger than the {maxBytes:N0}-byte result limit. Return less data, or write it somewhere and return a reference.", "RangeError");

@@ -238,8 +238,29 @@ internal sealed class ValueInspector
         var name = DataString(error, "name") ?? "Error";
         var message = DataString(error, "message");
         var header = string.IsNullOrEmpty(message) ? name : name + ": " + message;
-        var stack = Errors.StackSanitizer.Sanitize(DataString(error, "stack"), null);
+        var stack = Errors.StackSanitizer.Sanitize(StackText(error), null);
         return stack is null ? header : header + "\n" + stack;
+    }
+
+    /// <summary>
+    /// The engine's stack text of an error. Jint computes it on first read rather than storing it as an own
+    /// property, so it is read through <c>Get</c> unless the script put an own accessor there.
+    /// </summary>
+    internal static string? StackText(ObjectInstance error)
+    {
+        var own = error.GetOwnProperty("stack");
+        if (own.IsDataDescriptor())
+        {
+            return own.Value.IsString() ? own.Value.AsString() : null;
+        }
+
+        if (own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || error is not JsError)
+        {
+            return null;
+        }
+
+        var stack = error.Get("stack");
+        return stack.IsString() ? stack.AsString() : null;
     }
 
     /// <summary>Reads a string property without running any getter; null when absent or not a string.</summary>

@@ -70,6 +70,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<RunClaims>();
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
         services.AddMassTransit(bus =>
         {

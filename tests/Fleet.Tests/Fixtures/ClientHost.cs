@@ -14,7 +14,7 @@ public sealed class ClientHost : IAsyncDisposable
 
     public IIsolatedRuntimeClient Client => Host.Services.GetRequiredService<IIsolatedRuntimeClient>();
 
-    public static async Task<ClientHost> StartAsync(FleetServices services, string keyPrefix, Action<IServiceCollection>? more = null)
+    public static async Task<ClientHost> StartAsync(FleetServices services, string keyPrefix, string queue, Action<IServiceCollection>? more = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddIsolatedRuntimeClient(options =>
@@ -22,6 +22,7 @@ public sealed class ClientHost : IAsyncDisposable
             options.RabbitMq = services.RabbitMq;
             options.Redis = services.Redis;
             options.KeyPrefix = keyPrefix;
+            options.QueueName = queue;
             options.Timeout = TimeSpan.FromSeconds(60);
         });
         builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);

@@ -36,7 +36,7 @@ internal sealed class LocalServices
 
     private static async Task<string> RunScriptAsync(string command, string stateFolder)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", "services.sh"), command])
+        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "scripts", "services.sh"), command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,18 +49,5 @@ internal sealed class LocalServices
         return process.ExitCode == 0
             ? await stdout
             : throw new InvalidOperationException($"scripts/services.sh {command} failed: {await stderr}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "IsolatedRuntime.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (IsolatedRuntime.sln) is not above the test binaries.");
     }
 }

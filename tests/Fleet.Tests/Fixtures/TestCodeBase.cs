@@ -60,6 +60,5 @@ public sealed class TestCodeBase : IDisposable
             exports.missingModule = () => require('./nope');
             exports.fs = () => require('fs');
             """)
-        .With("faults/broken.js", "exports.f = ( => ;")
         .With("faults/package.json", "{}");
 }

@@ -6,10 +6,8 @@ namespace IsolatedRuntime.Sandbox.Tests.Execution;
 /// Code written to hang, crash or escape the sandbox: each gets the right kind, the host stays alive, and the next run
 /// on the same sandbox is fine.
 /// </summary>
-public sealed class HostileRunTests : IAsyncLifetime
+public sealed class HostileRunTests() : SandboxTest(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 2 } })
 {
-    private readonly JsSandbox _sandbox = new(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 2 } });
-
     public static TheoryData<string, string, RunErrorKind, string> HostileCode => new()
     {
         { "busy loop", "module.exports.f = () => { while (true) {} };", RunErrorKind.Timeout, "ran past its 300 ms budget" },
@@ -37,17 +35,13 @@ public sealed class HostileRunTests : IAsyncLifetime
         { "require of a host module", "module.exports.f = () => require('child_process');", RunErrorKind.ModuleNotFound, "Cannot find module" },
     };
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
-
     [Theory]
     [MemberData(nameof(HostileCode))]
     public async Task Hostile_code_faults_with_the_right_kind_and_the_next_run_is_fine(string name, string source, RunErrorKind kind, string messagePart)
     {
         var funcName = name == "funcName injection" ? "x'+(globalThis.pwned=1)+'" : "f";
 
-        var outcome = await _sandbox.RunAsync(Runs.Inline(source, funcName, timeout: TimeSpan.FromMilliseconds(300)));
+        var outcome = await Sandbox.RunAsync(Runs.Inline(source, funcName, timeout: TimeSpan.FromMilliseconds(300)));
 
         Assert.False(outcome.IsCompleted, name);
         Assert.Equal(kind, outcome.Error!.Kind);
@@ -61,7 +55,7 @@ public sealed class HostileRunTests : IAsyncLifetime
     public async Task FuncName_is_never_evaluated()
     {
         // Pasting the name into source would assign globalThis.pwned and run this setter.
-        var outcome = await _sandbox.RunAsync(Runs.Inline(
+        var outcome = await Sandbox.RunAsync(Runs.Inline(
             "Object.defineProperty(globalThis, 'pwned', { set() { console.log('evaluated'); } }); module.exports.f = () => 1;",
             "f'+(globalThis.pwned=1)+'"));
 
@@ -77,7 +71,7 @@ public sealed class HostileRunTests : IAsyncLifetime
     [InlineData("hasOwnProperty")]
     public async Task Builtins_inherited_by_the_exports_are_not_exported_functions(string funcName)
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.f = () => 1;", funcName, "[\"return globalThis\"]"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => 1;", funcName, "[\"return globalThis\"]"));
 
         Assert.Equal(RunErrorKind.FunctionNotFound, outcome.Error!.Kind);
     }
@@ -85,9 +79,9 @@ public sealed class HostileRunTests : IAsyncLifetime
     [Fact]
     public async Task Prototype_pollution_is_invisible_to_the_next_run()
     {
-        var polluting = await _sandbox.RunAsync(Runs.Inline(
+        var polluting = await Sandbox.RunAsync(Runs.Inline(
             "module.exports.f = () => { Object.prototype.polluted = 'yes'; Array.prototype.map = null; return ({}).polluted; };"));
-        var next = await _sandbox.RunAsync(Runs.Inline(
+        var next = await Sandbox.RunAsync(Runs.Inline(
             "module.exports.f = () => [({}).polluted === undefined, typeof [].map];"));
 
         Assert.Equal("yes", polluting.Result!.GetValue<string>());
@@ -97,7 +91,7 @@ public sealed class HostileRunTests : IAsyncLifetime
     [Fact]
     public async Task Function_constructor_reaches_only_the_sandbox_global()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("""
+        var outcome = await Sandbox.RunAsync(Runs.Inline("""
             module.exports.f = function () {
               const g = this.constructor.constructor('return this')();
               return {
@@ -115,7 +109,7 @@ public sealed class HostileRunTests : IAsyncLifetime
     [Fact]
     public async Task Host_functions_expose_no_clr_objects()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("""
+        var outcome = await Sandbox.RunAsync(Runs.Inline("""
             module.exports.f = () => [console.log, setTimeout, queueMicrotask].map(fn => [
               Object.getOwnPropertyNames(fn).sort().join(),
               Object.getPrototypeOf(fn) === Function.prototype,
@@ -131,7 +125,7 @@ public sealed class HostileRunTests : IAsyncLifetime
     [Fact]
     public async Task Hundred_megabytes_of_console_output_is_capped()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline(
+        var outcome = await Sandbox.RunAsync(Runs.Inline(
             "module.exports.f = () => { const line = 'x'.repeat(1024 * 1024); for (let i = 0; i < 100; i++) console.log(line); return 'done'; };",
             timeout: TimeSpan.FromSeconds(30)));
 
@@ -144,7 +138,7 @@ public sealed class HostileRunTests : IAsyncLifetime
 
     private async Task AssertNextRunIsFine()
     {
-        var next = await _sandbox.RunAsync(Runs.Inline("module.exports.f = (a) => a + 1;", argsJson: "[41]"));
+        var next = await Sandbox.RunAsync(Runs.Inline("module.exports.f = (a) => a + 1;", argsJson: "[41]"));
         Assert.True(next.IsCompleted, next.Error?.Message);
         Assert.Equal(42, next.Result!.GetValue<long>());
     }

@@ -19,12 +19,11 @@ internal sealed class FakeWork : ISandboxWork
     public FakeWork(Action? body = null, TimeSpan? deadlineIn = null)
     {
         _body = body;
-        DeadlineTimestamp = deadlineIn is { } budget
-            ? Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency)
-            : null;
+        DeadlineTimestamp = deadlineIn is { } budget ? DeadlineIn(budget) : null;
     }
 
-    public long? DeadlineTimestamp { get; }
+    /// <summary>Settable while the slice runs, as the sandbox does when user code starts.</summary>
+    public long? DeadlineTimestamp { get; set; }
 
     /// <summary>The thread it runs on, once <see cref="Execute"/> begins.</summary>
     public Task<Thread> Started => _started.Task;
@@ -42,6 +41,10 @@ internal sealed class FakeWork : ISandboxWork
     /// <summary>A slice that blocks its thread until <paramref name="gate"/> opens.</summary>
     public static FakeWork Blocking(ManualResetEventSlim gate, TimeSpan? deadlineIn = null) =>
         new(() => gate.Wait(), deadlineIn);
+
+    /// <summary>A <see cref="DeadlineTimestamp"/> <paramref name="budget"/> from now.</summary>
+    public static long DeadlineIn(TimeSpan budget) =>
+        Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
 
     public void Execute()
     {

@@ -37,6 +37,25 @@ public sealed class PoolWatchdogTests
     }
 
     [Fact]
+    public async Task A_deadline_the_slice_sets_once_it_runs_is_watched()
+    {
+        await using var pool = NewPool();
+        using var gate = new ManualResetEventSlim();
+        FakeWork? stuck = null;
+        stuck = new FakeWork(() =>
+        {
+            stuck!.DeadlineTimestamp = FakeWork.DeadlineIn(_budget);
+            gate.Wait();
+        });
+
+        pool.Admit(stuck);
+
+        await stuck.Abandoned.Soon();
+        Assert.Equal(1, pool.GetSnapshot().RetiredThreads);
+        gate.Set();
+    }
+
+    [Fact]
     public async Task A_slice_that_returns_within_its_deadline_is_not_abandoned()
     {
         await using var pool = NewPool();

@@ -6,20 +6,14 @@ using IsolatedRuntime.Sandbox.Tests.Fixtures;
 namespace IsolatedRuntime.Sandbox.Tests.Seed;
 
 /// <summary>The seed library's own test suite (the parts about running functions), ported.</summary>
-public sealed class SeedSuiteTests : IAsyncLifetime
+public sealed class SeedSuiteTests() : SandboxTest(new SandboxOptions { Pool = { MinThreads = 2, MaxThreads = 2 } })
 {
-    private readonly JsSandbox _sandbox = new(new SandboxOptions { Pool = { MinThreads = 2, MaxThreads = 2 } });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
-
     [Fact]
     public async Task Sync_function_returns_its_result()
     {
         using var root = new TestCodeRoot().With("index.js", "module.exports.mul = (a, b) => a * b;");
 
-        var outcome = await _sandbox.RunAsync(root.Run("index.js", "mul", "[6, 7]"));
+        var outcome = await Sandbox.RunAsync(root.Run("index.js", "mul", "[6, 7]"));
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal(42, outcome.Result!.GetValue<long>());
@@ -28,7 +22,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Async_function_result_is_awaited()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.mul = (a, b) => Promise.resolve(a * b);", "mul", "[6, 7]"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.mul = (a, b) => Promise.resolve(a * b);", "mul", "[6, 7]"));
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal(42, outcome.Result!.GetValue<long>());
@@ -40,7 +34,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [InlineData("module.exports.f = async () => { await null; throw new Error('Boom!'); };")]
     public async Task Thrown_or_rejected_error_keeps_its_message(string source)
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline(source));
+        var outcome = await Sandbox.RunAsync(Runs.Inline(source));
 
         Assert.Equal(RunErrorKind.UserError, outcome.Error!.Kind);
         Assert.Equal("Error", outcome.Error.Name);
@@ -50,7 +44,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Missing_function_is_FunctionNotFound_naming_it()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.other = () => 1;", "missing"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.other = () => 1;", "missing"));
 
         Assert.Equal(RunErrorKind.FunctionNotFound, outcome.Error!.Kind);
         Assert.Contains("'missing'", outcome.Error.Message, StringComparison.Ordinal);
@@ -63,7 +57,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [InlineData("globalThis.a")]
     public async Task Context_values_are_globals(string expression)
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {expression};", contextJson: "{\"a\": {\"b\": [1, \"x\"]}}"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {expression};", contextJson: "{\"a\": {\"b\": [1, \"x\"]}}"));
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal("{\"b\":[1,\"x\"]}", outcome.Result!.ToJsonString());
@@ -72,7 +66,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Reference_to_an_undefined_name_is_an_error()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.f = (a) => a + ccccc;", argsJson: "[1]"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = (a) => a + ccccc;", argsJson: "[1]"));
 
         Assert.Equal(RunErrorKind.UserError, outcome.Error!.Kind);
         Assert.Equal("ReferenceError", outcome.Error.Name);
@@ -88,7 +82,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
             timeout: TimeSpan.FromMilliseconds(1500));
 
         var clock = Stopwatch.StartNew();
-        var outcome = await _sandbox.RunAsync(run);
+        var outcome = await Sandbox.RunAsync(run);
 
         Assert.Equal(RunErrorKind.Timeout, outcome.Error!.Kind);
         Assert.Equal("'sleep' in index.js ran past its 1500 ms budget", outcome.Error.Message);
@@ -98,9 +92,9 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Two_runs_proceed_in_parallel()
     {
-        var slow = _sandbox.RunAsync(Runs.Inline(
+        var slow = Sandbox.RunAsync(Runs.Inline(
             "module.exports.sleep = (ms) => new Promise(r => setTimeout(() => r('slept'), ms));", "sleep", "[1000]"));
-        var fast = _sandbox.RunAsync(Runs.Inline(
+        var fast = Sandbox.RunAsync(Runs.Inline(
             "module.exports.f = () => { const start = Date.now(); return Date.now() - start; };"));
 
         var fastOutcome = await fast;
@@ -113,7 +107,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Process_exit_is_an_error_not_an_exit()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.f = () => process.exit(1);"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => process.exit(1);"));
 
         Assert.Equal(RunErrorKind.UserError, outcome.Error!.Kind);
         Assert.Equal("ReferenceError", outcome.Error.Name);
@@ -122,8 +116,8 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Global_set_in_one_run_is_invisible_in_the_next()
     {
-        var first = await _sandbox.RunAsync(Runs.Inline("module.exports.f = () => { global.a = 1; return a; };"));
-        var second = await _sandbox.RunAsync(Runs.Inline("module.exports.f = () => typeof a;"));
+        var first = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => { global.a = 1; return a; };"));
+        var second = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => typeof a;"));
 
         Assert.Equal(1, first.Result!.GetValue<long>());
         Assert.Equal("undefined", second.Result!.GetValue<string>());
@@ -132,7 +126,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
     [Fact]
     public async Task Console_log_is_captured()
     {
-        var outcome = await _sandbox.RunAsync(Runs.Inline("module.exports.f = () => { console.log('hello', 42, { a: [1] }); console.error('bad'); };"));
+        var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => { console.log('hello', 42, { a: [1] }); console.error('bad'); };"));
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal(
@@ -148,7 +142,7 @@ public sealed class SeedSuiteTests : IAsyncLifetime
             .With("lib/second.js", "const explode = require('./explode');\nmodule.exports = function second() {\n  return explode();\n};\n")
             .With("lib/explode.js", "module.exports = function explode() {\n  throw new Error('kaboom');\n};\n");
 
-        var outcome = await _sandbox.RunAsync(root.Run("entry.js", "entry"));
+        var outcome = await Sandbox.RunAsync(root.Run("entry.js", "entry"));
 
         var stack = outcome.Error!.Stack!;
         Assert.StartsWith("Error: kaboom\n", stack, StringComparison.Ordinal);
