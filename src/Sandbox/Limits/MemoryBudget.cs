@@ -35,6 +35,9 @@ internal sealed class MemoryBudget : Constraint
     // force a collection at the start of most runs.
     internal const long MinBaselineTolerance = 16 * Megabyte;
 
+    // A guard confirms against the live heap again only after a sixteenth of the budget was allocated since the last.
+    internal const long ConfirmationSteps = 16;
+
     private readonly long _limit;
     private readonly long _baseline;
     private long _allocated;
@@ -43,7 +46,9 @@ internal sealed class MemoryBudget : Constraint
     private long _charged;
     private long _mark;
     private int _markThread;
-    private bool _inEntry;
+
+    [ThreadStatic]
+    private static MemoryBudget? _lastObserver;
     private string? _fault;
     private Constraint? _ropeGuard;
 
@@ -96,11 +101,7 @@ internal sealed class MemoryBudget : Constraint
         }
     }
 
-    public override void Reset()
-    {
-        Observe();
-        _inEntry = !_inEntry;
-    }
+    public override void Reset() => Observe();
 
     /// <summary>
     /// Faults before a builtin allocates <paramref name="bytes"/> at once if the run could not hold them within its
@@ -121,24 +122,44 @@ internal sealed class MemoryBudget : Constraint
         }
 
         Observe();
-        var upperBound = _charged + (_allocated - _allocatedAtConfirmation);
-        if (upperBound + bytes > _limit)
+        var sinceConfirmation = _allocated - _allocatedAtConfirmation;
+        if (_charged + sinceConfirmation + bytes <= _limit)
         {
-            Confirm(bytes, operation);
+            return;
         }
+
+        // Near the budget, small requests are judged on the last confirmation instead of collecting again for each
+        // one: a loop of small allocations would otherwise force a full collection per iteration.
+        if (sinceConfirmation + bytes < _limit / ConfirmationSteps)
+        {
+            if (_charged + bytes > _limit)
+            {
+                Fail($"{operation} would allocate {Describe(bytes)} while the run already holds about {Describe(_charged)}, over its memory budget of {Describe(_limit)}.");
+            }
+
+            return;
+        }
+
+        Confirm(bytes, operation);
     }
 
+    /// <summary>
+    /// Adds what this thread allocated since this budget last looked, unless the thread ran something else in
+    /// between (another run's turn, another engine): allocation is only charged across an unbroken stretch of this
+    /// run on one thread.
+    /// </summary>
     private void Observe()
     {
         var now = GC.GetAllocatedBytesForCurrentThread();
         var thread = Environment.CurrentManagedThreadId;
-        if (_inEntry && thread == _markThread)
+        if (_lastObserver == this && thread == _markThread)
         {
             _allocated += now - _mark;
         }
 
         _mark = now;
         _markThread = thread;
+        _lastObserver = this;
     }
 
     private void Confirm(long request, string? operation)
