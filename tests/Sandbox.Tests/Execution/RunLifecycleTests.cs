@@ -128,8 +128,20 @@ public sealed class RunLifecycleTests
         { "neither root nor sources", new RunOptions { File = "index.js", FuncName = "f" }, "neither 'root'" },
         { "missing root folder", new RunOptions { Root = "/nonexistent/ir-root", File = "index.js", FuncName = "f" }, "root" },
         { "negative timeout", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", Timeout = TimeSpan.FromSeconds(-1) }, "'timeout' must be positive" },
+        { "args nested too deep", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", Args = new JsonArray(Nested(300)) }, "nests deeper than 256 levels" },
         { "zero memory", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", MemoryLimitBytes = 0 }, "'memoryLimitBytes' must be positive" },
     };
+
+    private static JsonNode Nested(int depth)
+    {
+        JsonNode node = new JsonArray();
+        for (var i = 0; i < depth; i++)
+        {
+            node = new JsonArray(node);
+        }
+
+        return node;
+    }
 
     private static Dictionary<string, string> Files => new() { ["index.js"] = "module.exports.f = () => 1;" };
 
