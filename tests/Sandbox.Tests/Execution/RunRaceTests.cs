@@ -8,7 +8,7 @@ namespace IsolatedRuntime.Sandbox.Tests.Execution;
 /// </summary>
 public sealed class RunRaceTests
 {
-    private const string Source = """
+    internal const string Source = """
         module.exports.f = (delay, spin) => new Promise((resolve) => {
           setTimeout(() => {
             const until = Date.now() + spin;
