@@ -72,6 +72,19 @@ internal sealed class ModuleFileFinder(IReadOnlyList<string> extensions, Package
     private bool IsLoadable(string path)
     {
         var extension = PosixPath.Extension(path);
-        return extension == _jsonExtension || extensions.Contains(extension, StringComparer.Ordinal);
+        if (extension == _jsonExtension)
+        {
+            return true;
+        }
+
+        foreach (var allowed in extensions)
+        {
+            if (allowed == extension)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -28,8 +28,8 @@ internal sealed class RunModules : IBuiltinModuleHost
     private readonly ModuleErrors _errors;
     private readonly RequestResolver _resolver;
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsValue> _builtins = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Directory, string Request), Resolution.Resolution> _resolutions = [];
+    private Dictionary<string, JsValue>? _builtins;
+    private Dictionary<(string Directory, string Request), Resolution.Resolution>? _resolutions;
     private ClrFunction? _builtinRequire;
     private ObjectInstance? _main;
 
@@ -87,7 +87,7 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     private Resolution.Resolution Resolve(string fromDirectory, string request)
     {
-        if (_resolutions.TryGetValue((fromDirectory, request), out var known))
+        if (_resolutions?.TryGetValue((fromDirectory, request), out var known) == true)
         {
             return known;
         }
@@ -98,7 +98,7 @@ internal sealed class RunModules : IBuiltinModuleHost
             throw _errors.NotFound(request);
         }
 
-        _resolutions[(fromDirectory, request)] = resolution;
+        (_resolutions ??= [])[(fromDirectory, request)] = resolution;
         return resolution;
     }
 
@@ -153,6 +153,7 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     private JsValue LoadBuiltin(IBuiltinModule builtin)
     {
+        _builtins ??= new Dictionary<string, JsValue>(StringComparer.Ordinal);
         if (!_builtins.TryGetValue(builtin.Name, out var exports))
         {
             exports = builtin.Load(this);
@@ -193,7 +194,7 @@ internal sealed class RunModules : IBuiltinModuleHost
     private void Run(ModuleCode code, ObjectInstance module, ClrFunction require, string fileName, string directory)
     {
         var exports = module.Get("exports");
-        module.Set("require", require);
+        module.FastSetDataProperty("require", require);
         var function = Engine.Evaluate(code.Script);
         Engine.Call(function, exports, [exports, require, module, fileName, directory]);
     }
@@ -215,14 +216,16 @@ internal sealed class RunModules : IBuiltinModuleHost
         }
     }
 
+    // Fresh objects no script has seen yet: plain data properties can be written directly, several times cheaper
+    // than Set, which matters on the per-run hot path.
     private ObjectInstance NewModule(string path, string directory, bool isMain)
     {
         var module = Engine.Intrinsics.Object.Construct(Arguments.Empty);
-        module.Set("id", isMain ? "." : path);
-        module.Set("filename", path);
-        module.Set("path", directory);
-        module.Set("exports", Engine.Intrinsics.Object.Construct(Arguments.Empty));
-        module.Set("loaded", JsBoolean.False);
+        module.FastSetDataProperty("id", isMain ? "." : path);
+        module.FastSetDataProperty("filename", path);
+        module.FastSetDataProperty("path", directory);
+        module.FastSetDataProperty("exports", Engine.Intrinsics.Object.Construct(Arguments.Empty));
+        module.FastSetDataProperty("loaded", JsBoolean.False);
         if (isMain)
         {
             _main = module;
@@ -234,8 +237,8 @@ internal sealed class RunModules : IBuiltinModuleHost
     private ClrFunction CreateRequire(string directory)
     {
         var require = new ClrFunction(Engine, "require", (_, arguments) => Require(directory, arguments.At(0)), 1);
-        require.Set("resolve", new ClrFunction(Engine, "resolve", (_, arguments) => RequireResolve(directory, arguments.At(0)), 1));
-        require.Set("main", _main ?? JsValue.Undefined);
+        require.FastSetDataProperty("resolve", new ClrFunction(Engine, "resolve", (_, arguments) => RequireResolve(directory, arguments.At(0)), 1));
+        require.FastSetDataProperty("main", _main ?? JsValue.Undefined);
         return require;
     }
 
