@@ -1,1 +1,3 @@
-return 0;
+using IsolatedRuntime.Cli;
+
+return await CliApplication.RunAsync(args, new CliConsole(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected));

@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace IsolatedRuntime.Contracts;
 
-/// <summary>Why a run did not complete. Each limit and each class of bad input has its own kind.</summary>
+/// <summary>
+/// Why a run did not complete. Each limit and each class of bad input has its own kind. Written as its name
+/// (<c>"Timeout"</c>) on the wire, so producers in other languages need no table of numbers.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RunErrorKind>))]
 public enum RunErrorKind
 {
     /// <summary>The request itself is malformed: missing fields, args not an array, a root outside the code base.</summary>

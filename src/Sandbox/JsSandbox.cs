@@ -1,3 +1,7 @@
+using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Modules;
+using IsolatedRuntime.Sandbox.Pool;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,42 +18,99 @@ namespace IsolatedRuntime.Sandbox;
 /// </remarks>
 public sealed class JsSandbox : IAsyncDisposable
 {
-    // Owner: Execution room.
-    private readonly SandboxOptions _options;
-    private readonly ILogger _logger;
+    private readonly RunHost _host;
+    private readonly Lock _disposeGate = new();
+    private Task? _disposal;
 
     /// <summary>Creates a sandbox and starts its pool's minimum threads.</summary>
     /// <param name="options">Pool, limits and module settings; defaults when null.</param>
     /// <param name="moduleResolver">Optional .NET resolver for bare module names listed in a run's <c>external</c>.</param>
     /// <param name="sourceCompiler">Optional .NET transform applied to every source before parsing.</param>
     /// <param name="loggerFactory">Where the sandbox logs; silent when null.</param>
+    /// <exception cref="ArgumentException">A setting cannot work; the message names it and an example value.</exception>
     public JsSandbox(
         SandboxOptions? options = null,
         IModuleResolver? moduleResolver = null,
         ISourceCompiler? sourceCompiler = null,
         ILoggerFactory? loggerFactory = null)
     {
-        _options = options ?? new SandboxOptions();
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<JsSandbox>();
-        _ = moduleResolver;
-        _ = sourceCompiler;
+        var settings = options ?? new SandboxOptions();
+        SandboxOptionsValidator.Validate(settings);
+        var loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        var loader = new ModuleLoader(settings, moduleResolver, sourceCompiler, loggers.CreateLogger<ModuleLoader>());
+        var pool = new SandboxThreadPool(settings.Pool, loggers.CreateLogger<SandboxThreadPool>());
+        _host = new RunHost(settings, loader, pool, loggers.CreateLogger<JsSandbox>());
     }
 
     /// <summary>
     /// Runs <see cref="RunOptions.FuncName"/> of <see cref="RunOptions.File"/> and returns its outcome. Never throws for
     /// anything the request or its code does: every such failure is a faulted <see cref="RunOutcome"/>.
     /// </summary>
-    /// <exception cref="ObjectDisposedException">The sandbox has been disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The sandbox has been shut down.</exception>
     public Task<RunOutcome> RunAsync(RunOptions run, CancellationToken cancellationToken = default)
     {
-        _ = _options;
-        _ = _logger;
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(run);
+        if (!_host.ActiveRuns.TryEnter())
+        {
+            throw new ObjectDisposedException(
+                nameof(JsSandbox),
+                "This sandbox was shut down (DisposeAsync was called) and accepts no more runs. Create a new JsSandbox to run more code.");
+        }
+
+        if (FindProblem(run) is { } problem)
+        {
+            _host.ActiveRuns.Exit();
+            return Task.FromResult(RunOutcome.Faulted(RunErrorKind.InvalidRequest, "InvalidRequestError", problem));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _host.ActiveRuns.Exit();
+            return Task.FromResult(RunOutcome.Faulted(RunErrorKind.Canceled, "CanceledError", "The run was canceled by the caller before it started."));
+        }
+
+        var session = new RunSession(_host, run, RunRequestValidator.LimitsFor(_host.Options, run), cancellationToken);
+        _host.Pool.Admit(session);
+        return session.Outcome;
     }
 
     /// <summary>Counts of threads, queued and active runs.</summary>
-    public SandboxStatistics GetStatistics() => new(0, 0, 0, 0, 0);
+    public SandboxStatistics GetStatistics()
+    {
+        var pool = _host.Pool.GetSnapshot();
+        return new SandboxStatistics(pool.BusyThreads, pool.IdleThreads, pool.QueuedWork, _host.ActiveRuns.Count, pool.RetiredThreads);
+    }
 
     /// <summary>Stops accepting runs, lets the runs in flight finish (each within its budget), then stops the pool.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        lock (_disposeGate)
+        {
+            _disposal ??= DrainAsync();
+            return new ValueTask(_disposal);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        await _host.ActiveRuns.CloseAsync().ConfigureAwait(false);
+        await _host.Pool.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private string? FindProblem(RunOptions run)
+    {
+        if (RunRequestValidator.FindProblem(run) is { } problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return _host.Loader.Validate(run);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return "The request's module paths cannot be used: check 'root', 'file' and 'whitelistedPaths'.";
+        }
+    }
 }

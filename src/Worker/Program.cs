@@ -1,1 +1,16 @@
-return 0;
+using IsolatedRuntime.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddIsolatedRuntimeWorker();
+try
+{
+    builder.Build().Run();
+    return 0;
+}
+catch (OptionsValidationException)
+{
+    // The host has logged which setting to fix; exit without a crash dump.
+    return 2;
+}

@@ -1,0 +1,2 @@
+// Required by ../index.js as './lib/math'.
+exports.multiply = (a, b) => a * b;

@@ -1,0 +1,7 @@
+namespace IsolatedRuntime.Cli.Backends;
+
+/// <summary>Picks the backend the command line asks for. The one place a fleet backend is added.</summary>
+internal static class RunBackendFactory
+{
+    public static IRunBackend Create(RunBackendSettings settings) => new EmbeddedRunBackend(settings);
+}

@@ -1,0 +1,33 @@
+using IsolatedRuntime.Cli.Backends;
+
+namespace IsolatedRuntime.Cli.Bench;
+
+/// <summary>What a bench measured. Latencies are of answered runs (completed or faulted), from send to answer.</summary>
+internal sealed record BenchSummary
+{
+    public required int Count { get; init; }
+
+    public required int Completed { get; init; }
+
+    public required int Faulted { get; init; }
+
+    /// <summary>Runs that got no answer: the backend failed them, or the bench was interrupted before they ended.</summary>
+    public int Lost => Count - Completed - Faulted;
+
+    public required double Seconds { get; init; }
+
+    /// <summary>Answered runs per second of wall-clock time.</summary>
+    public double RunsPerSecond => Seconds > 0 ? (Completed + Faulted) / Seconds : 0;
+
+    public required double P50Ms { get; init; }
+
+    public required double P95Ms { get; init; }
+
+    public required double P99Ms { get; init; }
+
+    /// <summary>The first fault seen, so a bench of a broken function says why.</summary>
+    public CliRunError? FirstFault { get; init; }
+
+    /// <summary>Why the first lost run was lost.</summary>
+    public string? FirstLoss { get; init; }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using IsolatedRuntime.Cli.Backends;
+
+namespace IsolatedRuntime.Cli.Commands;
+
+/// <summary>The options that configure where runs go rather than what a run is: shared by <c>run</c> and <c>bench</c>.</summary>
+internal sealed class BackendOptions
+{
+    private readonly Option<string[]> _sourceExtensions = new("--source-extensions")
+    {
+        Description = "Extensions require probes, in order, comma-separated (default js).",
+        HelpName = "EXT,EXT",
+        CustomParser = result => [.. result.Tokens
+            .SelectMany(token => token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(extension => extension.TrimStart('.'))
+            .Where(extension => extension.Length > 0)],
+    };
+
+    private readonly Option<string?> _resolver = new("--resolver")
+    {
+        Description = "JavaScript module exporting (resolverOptions) => (name, fromDir) => path | null.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _compiler = new("--compiler")
+    {
+        Description = "JavaScript module exporting (code, filename) => code, applied to every source before it runs.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<int?> _threads = OptionValidation.PositiveInteger<int>(
+        "--threads", "Sandbox threads executing JavaScript (default: one per core).", "N", "2");
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads])
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public RunBackendSettings ToSettings(ParseResult parsed, CliRunRequest request, int maxInFlight) => new()
+    {
+        SourceExtensions = parsed.GetValue(_sourceExtensions),
+        ResolverModulePath = parsed.GetValue(_resolver),
+        CompilerModulePath = parsed.GetValue(_compiler),
+        Threads = parsed.GetValue(_threads),
+        MaxInFlight = maxInFlight,
+        TimeoutMs = request.TimeoutMs,
+        MemoryLimitBytes = request.MemoryLimitBytes,
+    };
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using IsolatedRuntime.Cli.Backends;
+
+namespace IsolatedRuntime.Cli.Commands;
+
+/// <summary>The options that say which function to run and with what: shared by <c>run</c> and <c>bench</c>.</summary>
+internal sealed class FunctionOptions
+{
+    private readonly Option<string> _root = new Option<string>("--root")
+    {
+        Description = "Folder holding the code. Every require must stay inside it or a --whitelist folder.",
+        HelpName = "DIR",
+        Required = true,
+    }.NotEmpty("examples/hello");
+
+    private readonly Option<string> _file = new Option<string>("--file")
+    {
+        Description = "Entry module, relative to --root.",
+        HelpName = "FILE",
+        Required = true,
+    }.NotEmpty("index.js");
+
+    private readonly Option<string> _func = new Option<string>("--func")
+    {
+        Description = "Name of the exported function to call.",
+        HelpName = "NAME",
+        Required = true,
+    }.NotEmpty("add");
+
+    private readonly Option<JsonArray?> _args =
+        JsonOptionFactory.Create<JsonArray>("--args", "Arguments of the call, as a JSON array.", "[2, 3]");
+
+    private readonly Option<JsonObject?> _context =
+        JsonOptionFactory.Create<JsonObject>("--context", "Extra globals of the run, as a JSON object.", """{"a": 1}""");
+
+    private readonly Option<string[]> _external = new("--external")
+    {
+        Description = "A bare module name the code may require (from node_modules or the resolver). Repeatable.",
+        HelpName = "NAME",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string[]> _whitelist = new("--whitelist")
+    {
+        Description = "An extra folder modules may be loaded from. Repeatable.",
+        HelpName = "DIR",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<JsonNode?> _resolverOptions = JsonOptionFactory.Create<JsonNode>(
+        "--resolver-options", "Handed to the --resolver factory.", """{"additionalModulesPath": "lib"}""");
+
+    private readonly Option<int?> _timeout = OptionValidation.PositiveInteger<int>(
+        "--timeout", "Wall-clock budget of a run in milliseconds (default 5000).", "MS", "1500");
+
+    private readonly Option<long?> _memory = OptionValidation.PositiveInteger<long>(
+        "--memory", "Memory a run may hold at once, in bytes (default 67108864, 64 MB).", "BYTES", "134217728");
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in (Option[])[_root, _file, _func, _args, _context, _external, _whitelist, _resolverOptions, _timeout, _memory])
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CliRunRequest ToRequest(ParseResult parsed) => new()
+    {
+        Root = parsed.GetRequiredValue(_root),
+        File = parsed.GetRequiredValue(_file),
+        FuncName = parsed.GetRequiredValue(_func),
+        Args = parsed.GetValue(_args),
+        Context = parsed.GetValue(_context),
+        External = parsed.GetValue(_external) ?? [],
+        WhitelistedPaths = parsed.GetValue(_whitelist) ?? [],
+        ResolverOptions = parsed.GetValue(_resolverOptions),
+        TimeoutMs = parsed.GetValue(_timeout),
+        MemoryLimitBytes = parsed.GetValue(_memory),
+    };
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IsolatedRuntime.Cli.Commands;
+
+/// <summary>
+/// Options whose value is JSON text. Bad JSON, or JSON of the wrong shape, is a usage error naming the option, what
+/// was wrong and an example that works.
+/// </summary>
+internal static class JsonOptionFactory
+{
+    public static Option<T?> Create<T>(string name, string description, string example)
+        where T : JsonNode
+    {
+        var option = new Option<T?>(name)
+        {
+            Description = $"{description} Example: {name} '{example}'",
+            HelpName = "JSON",
+        };
+        option.CustomParser = result => Parse<T>(result, name, example);
+        return option;
+    }
+
+    private static T? Parse<T>(ArgumentResult result, string name, string example)
+        where T : JsonNode
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException ex)
+        {
+            result.AddError($"{name} is not valid JSON: {ex.Message} Pass it quoted for the shell, e.g. {name} '{example}'.");
+            return null;
+        }
+
+        if (node is T typed)
+        {
+            return typed;
+        }
+
+        if (node is null && typeof(T) == typeof(JsonNode))
+        {
+            return null;
+        }
+
+        result.AddError($"{name} must be a JSON {ShapeName<T>()}, not {Describe(node)}. Example: {name} '{example}'.");
+        return null;
+    }
+
+    private static string ShapeName<T>() =>
+        typeof(T) == typeof(JsonArray) ? "array" : typeof(T) == typeof(JsonObject) ? "object" : "value";
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "an array",
+        JsonObject => "an object",
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            _ => "a boolean",
+        },
+        _ => "something else",
+    };
+}

@@ -1,0 +1,92 @@
+using IsolatedRuntime.Contracts;
+using MassTransit;
+
+namespace IsolatedRuntime.Client;
+
+/// <summary>The client over one MassTransit bus: requests are published, answers come to the bus's response queue.</summary>
+internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisposable
+{
+    private readonly IBus _bus;
+    private readonly IRunResultReader? _results;
+    private readonly bool _ownsResults;
+    private readonly IsolatedRuntimeClientOptions _options;
+    private readonly Lazy<IRequestClient<RunRequested>> _requests;
+    private readonly Uri? _queue;
+
+    public IsolatedRuntimeClient(IBus bus, IRunResultReader? results, bool ownsResults, IsolatedRuntimeClientOptions options)
+    {
+        _bus = bus;
+        _results = results;
+        _ownsResults = ownsResults;
+        _options = options;
+        _queue = options.QueueName is { } queue ? new Uri($"queue:{queue}") : null;
+        var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
+        _requests = new(() => _queue is null
+            ? bus.CreateRequestClient<RunRequested>(timeout)
+            : bus.CreateRequestClient<RunRequested>(_queue, timeout));
+    }
+
+    public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        (await RunAsync(request, timeout, cancellationToken)).GetResult<T>();
+
+    public async Task<RunReply> RunAsync(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var message = RunRequestBuilder.Build(request, nameof(request));
+        var wait = timeout ?? AnswerTimeout(request);
+        try
+        {
+            var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
+                message, cancellationToken, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
+            if (response.Is(out Response<RunCompleted>? completed))
+            {
+                return RunReply.Of(completed.Message);
+            }
+
+            return response.Is(out Response<RunFaulted>? faulted)
+                ? RunReply.Of(faulted.Message)
+                : throw new InvalidOperationException($"Run {message.CorrelationId} was answered with an unknown message.");
+        }
+        catch (RequestTimeoutException ex)
+        {
+            throw new TimeoutException(
+                $"No worker answered run {message.CorrelationId} ('{request.FuncName}' in {request.File}) within " +
+                $"{wait.TotalMilliseconds:0} ms. It may still run: retry with the same correlation id to get its one " +
+                "outcome, and check that workers are up.", ex);
+        }
+    }
+
+    public async Task<Guid> PublishAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        var message = RunRequestBuilder.Build(request, nameof(request));
+        if (_queue is null)
+        {
+            await _bus.Publish(message, cancellationToken);
+        }
+        else
+        {
+            await (await _bus.GetSendEndpoint(_queue)).Send(message, cancellationToken);
+        }
+
+        return message.CorrelationId;
+    }
+
+    public Task<RunReply?> GetResultAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
+        _results is null
+            ? throw new InvalidOperationException(
+                "No result store is configured for this client: set its Redis option (the workers' " +
+                "ConnectionStrings__Redis) to look results up.")
+            : _results.GetAsync(correlationId, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsResults && _results is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+
+    private TimeSpan AnswerTimeout(RunRequest request) =>
+        request.Timeout is { } budget && budget + _options.AnswerMargin > _options.Timeout
+            ? budget + _options.AnswerMargin
+            : _options.Timeout;
+}

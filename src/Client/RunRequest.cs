@@ -1,0 +1,44 @@
+namespace IsolatedRuntime.Client;
+
+/// <summary>
+/// One run to ask of the fleet, with plain .NET values: the client turns it into a
+/// <see cref="Contracts.RunRequested"/> message, refusing values that would not survive the trip through JSON.
+/// </summary>
+public sealed record RunRequest
+{
+    /// <summary>The idempotency key. Leave null for a new id; set it to retry a run and get its one outcome.</summary>
+    public Guid? CorrelationId { get; init; }
+
+    /// <summary>Code folder, relative to the workers' code base. Either this or <see cref="Sources"/>.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>Inline files (relative path to text) forming a virtual root, instead of <see cref="Root"/>.</summary>
+    public IReadOnlyDictionary<string, string>? Sources { get; init; }
+
+    /// <summary>The entry module, relative to the root.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The exported function to call.</summary>
+    public required string FuncName { get; init; }
+
+    /// <summary>Arguments, each serialized to JSON (camelCase property names).</summary>
+    public IReadOnlyList<object?> Args { get; init; } = [];
+
+    /// <summary>Extra globals for the run: an object or dictionary whose properties become globals.</summary>
+    public object? Context { get; init; }
+
+    /// <summary>Bare module names the code may <c>require</c>.</summary>
+    public IReadOnlyList<string>? External { get; init; }
+
+    /// <summary>Extra module folders, relative to the workers' code base.</summary>
+    public IReadOnlyList<string>? WhitelistedPaths { get; init; }
+
+    /// <summary>Handed to the workers' resolver factory, serialized to JSON.</summary>
+    public object? ResolverOptions { get; init; }
+
+    /// <summary>Execution budget of the run; capped by the workers' maximum. Not how long the client waits.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Memory budget of the run in bytes; capped by the workers' maximum.</summary>
+    public long? MemoryLimitBytes { get; init; }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Serialization;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace IsolatedRuntime.Sandbox.Errors;
+
+/// <summary>
+/// Decides the <see cref="RunErrorKind"/>, name, message and sanitized stack of every way a run can fail. Messages
+/// name the function, the file and the limit that was hit; they never carry a host path or a .NET type name.
+/// </summary>
+internal static class RunErrorMapper
+{
+    internal const string StackGuardMessage = "Maximum call stack size exceeded";
+
+    /// <summary>Maps an exception that escaped a turn of <paramref name="run"/>.</summary>
+    /// <param name="exception">What escaped.</param>
+    /// <param name="run">The run it escaped from.</param>
+    /// <param name="callerCanceled">True when the caller canceled, so a cancellation is not a timeout.</param>
+    /// <param name="unexpected">Set when the exception is a fault of the runtime, to be logged by the caller.</param>
+    public static RunError FromException(Exception exception, RunContext run, bool callerCanceled, out bool unexpected)
+    {
+        unexpected = false;
+        switch (exception)
+        {
+            case JavaScriptException js:
+                return FromThrown(js.Error, js.JavaScriptStackTrace, run, "Uncaught ");
+            case ResultNotSerializableException result:
+                return new RunError(
+                    RunErrorKind.ResultNotSerializable,
+                    result.ErrorName,
+                    $"The result of {Subject(run)} cannot be sent as JSON: {result.Message}",
+                    null);
+            case ExecutionCanceledException or OperationCanceledException or TimeoutException or System.Text.RegularExpressions.RegexMatchTimeoutException:
+                return callerCanceled ? Canceled(run) : Timeout(run, Frames(exception, run));
+            case RecursionDepthOverflowException:
+                return Recursion(run, Frames(exception, run));
+            case MemoryLimitExceededException:
+                return MemoryLimit(run, Frames(exception, run));
+            case InsufficientExecutionStackException:
+                return Recursion(run, Frames(exception, run));
+            default:
+                unexpected = true;
+                return Internal(run);
+        }
+    }
+
+    /// <summary>Maps the reason a run's returned promise rejected with.</summary>
+    public static RunError FromRejection(JsValue reason, RunContext run) =>
+        FromThrown(reason, null, run, "Promise rejected with ");
+
+    /// <summary>The entry module does not export a function named <see cref="RunOptions.FuncName"/>.</summary>
+    public static RunError FunctionNotFound(RunContext run, JsValue found)
+    {
+        var what = found.IsUndefined() ? "does not export it" : "exports it as " + Describe(found) + ", not a function";
+        return new RunError(
+            RunErrorKind.FunctionNotFound,
+            "TypeError",
+            $"Function '{run.Run.FuncName}' was not found: {run.Run.File} {what}. Export it with module.exports.{SafeName(run.Run.FuncName)} = function (...) {{ ... }}.",
+            null);
+    }
+
+    /// <summary>The returned promise is pending and nothing left in the run can ever settle it.</summary>
+    public static RunError NeverSettles(RunContext run) => new(
+        RunErrorKind.UserError,
+        "Error",
+        $"{Subject(run)} returned a promise that can never settle: no timers or pending jobs remain. Resolve or reject it, or keep a timer running until it does.",
+        null);
+
+    /// <summary>The run's wall-clock budget was spent.</summary>
+    public static RunError Timeout(RunContext run, string? stack = null) => new(
+        RunErrorKind.Timeout,
+        "TimeoutError",
+        $"{Subject(run)} ran past its {Milliseconds(run.Limits.Timeout)} ms budget",
+        stack);
+
+    /// <summary>The caller gave up on the run.</summary>
+    public static RunError Canceled(RunContext run) => new(
+        RunErrorKind.Canceled,
+        "CanceledError",
+        $"{Subject(run)} was canceled by the caller before it finished",
+        null);
+
+    /// <summary>A fault of the runtime itself; details go to the log, never to the caller.</summary>
+    public static RunError Internal(RunContext run) => new(
+        RunErrorKind.Internal,
+        "InternalError",
+        $"The sandbox failed unexpectedly while running {Subject(run)}. This is not caused by the code; retry, and report it if it persists.",
+        null);
+
+    /// <summary><c>'f' in index.js</c>: how every message names the run.</summary>
+    public static string Subject(RunContext run) => $"'{run.Run.FuncName}' in {run.Run.File}";
+
+    private static RunError Recursion(RunContext run, string? stack) => new(
+        RunErrorKind.RecursionLimit,
+        "RangeError",
+        $"{StackGuardMessage}: {Subject(run)} nested calls deeper than the limit of {run.Limits.MaxRecursionDepth.ToString(CultureInfo.InvariantCulture)}",
+        stack);
+
+    private static RunError MemoryLimit(RunContext run, string? stack) => new(
+        RunErrorKind.MemoryLimit,
+        "MemoryLimitError",
+        $"{Subject(run)} used more than its {Megabytes(run.Limits.MemoryLimitBytes)} memory budget",
+        stack);
+
+    private static RunError FromThrown(JsValue thrown, string? throwStack, RunContext run, string nonErrorPrefix)
+    {
+        try
+        {
+            if (run.FaultTags.TryGetKind(thrown, out var tagged))
+            {
+                var (tagName, tagMessage) = NameAndMessage(thrown.AsObject());
+                return new RunError(tagged, tagName, tagMessage, null);
+            }
+
+            if (thrown is JsError error)
+            {
+                var (name, message) = NameAndMessage(error);
+                if (name == "RangeError" && message == StackGuardMessage)
+                {
+                    return Recursion(run, StackOf(error, throwStack, run));
+                }
+
+                var frames = StackOf(error, throwStack, run);
+                var header = string.IsNullOrEmpty(message) ? name : name + ": " + message;
+                return new RunError(RunErrorKind.UserError, name, message, frames is null ? header : header + "\n" + frames);
+            }
+
+            var text = nonErrorPrefix + Describe(thrown);
+            var stack = StackSanitizer.Sanitize(throwStack, run.Run.Root);
+            return new RunError(RunErrorKind.UserError, "Error", text, stack is null ? null : text + "\n" + stack);
+        }
+        catch (Exception e) when (e is JintException or InvalidOperationException)
+        {
+            // Reading the thrown value ran user code (a proxy trap, a getter) that failed in turn.
+            return new RunError(RunErrorKind.UserError, "Error", nonErrorPrefix + "a value that could not be read", null);
+        }
+    }
+
+    private static (string Name, string Message) NameAndMessage(ObjectInstance error) =>
+        (ValueInspector.DataString(error, "name") ?? "Error", ValueInspector.DataString(error, "message") ?? "");
+
+    private static string? StackOf(ObjectInstance error, string? throwStack, RunContext run)
+    {
+        return StackSanitizer.Sanitize(ValueInspector.StackText(error) ?? throwStack, run.Run.Root);
+    }
+
+    private static string? Frames(Exception exception, RunContext run) =>
+        JintException.TryGetJavaScriptCallStack(exception, out var stack) ? StackSanitizer.Sanitize(stack, run.Run.Root) : null;
+
+    private static string Describe(JsValue value) => ValueInspector.Inspect(value, 200);
+
+    private static string SafeName(string? name) =>
+        name is not null && name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$') ? name : "fn";
+
+    private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+    private static string Megabytes(long bytes) => bytes % (1024 * 1024) == 0
+        ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB"
+        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+}

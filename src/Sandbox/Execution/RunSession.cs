@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Sandbox.Errors;
+using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Pool;
+using Microsoft.Extensions.Logging;
+
+namespace IsolatedRuntime.Sandbox.Execution;
+
+/// <summary>
+/// One run's life across pool turns: admitted, running a turn, waiting (holding no thread) for its next timer,
+/// scheduled again, done. Turns, timer wake-ups, the deadline, caller cancellation and the pool's watchdog race for
+/// the state under one lock; whichever finishes the run completes its outcome, exactly once, and later turns are
+/// no-ops. The engine is dropped as soon as the run is done.
+/// </summary>
+internal sealed class RunSession : ISandboxWork, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly RunHost _host;
+    private readonly RunContext _context;
+    private readonly ConsoleLog _log;
+    private readonly CancellationTokenSource _deadline = new();
+    private readonly TaskCompletionSource<RunOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenRegistration _callerRegistration;
+    private CancellationTokenRegistration _deadlineRegistration;
+    private ScriptRun? _script;
+    private Timer? _wakeTimer;
+    private SessionState _state;
+    private bool _callerCanceled;
+    private long _startTimestamp;
+    private long _deadlineTimestamp;
+
+    public RunSession(RunHost host, RunOptions run, RunLimits limits, CancellationToken cancellationToken)
+    {
+        _host = host;
+        _log = new ConsoleLog(host.Options.MaxLogBytes);
+        _context = new RunContext { Run = run, Limits = limits, Deadline = _deadline.Token };
+        if (cancellationToken.CanBeCanceled)
+        {
+            _callerRegistration = cancellationToken.UnsafeRegister(static s => ((RunSession)s!).OnCallerCanceled(), this);
+        }
+    }
+
+    private enum SessionState
+    {
+        Queued,
+        Running,
+        Waiting,
+        Scheduled,
+        Done,
+    }
+
+    /// <summary>Completes once with the run's outcome.</summary>
+    public Task<RunOutcome> Outcome => _outcome.Task;
+
+    public long? DeadlineTimestamp => _deadlineTimestamp == 0 ? null : _deadlineTimestamp;
+
+    public void Execute()
+    {
+        lock (_gate)
+        {
+            if (_state == SessionState.Done)
+            {
+                return;
+            }
+
+            _state = SessionState.Running;
+        }
+
+        TurnResult turn;
+        try
+        {
+            turn = RunTurn();
+        }
+        catch (Exception e)
+        {
+            turn = TurnResult.Faulted(Map(e));
+        }
+
+        EndTurn(turn);
+    }
+
+    public void OnAbandoned() => Finish(TimedOutOrCanceled(), fromRunningThread: false);
+
+    public void OnRejected(PoolRejection reason)
+    {
+        var (name, message) = reason switch
+        {
+            PoolRejection.QueueFull => ("OverloadedError", "The sandbox queue is full: every thread is busy and the waiting list is at its limit. Retry later, or raise Pool.MaxQueue / Pool.MaxThreads."),
+            PoolRejection.AcquireTimeout => ("OverloadedError", "No sandbox thread became free within the acquire timeout. Retry later, or raise Pool.MaxThreads / Pool.AcquireTimeout."),
+            _ => ("OverloadedError", "The sandbox is shutting down and did not start this run. Retry it on another instance."),
+        };
+        Finish(new RunError(RunErrorKind.Overloaded, name, message, null), fromRunningThread: false);
+    }
+
+    private TurnResult RunTurn()
+    {
+        if (_script is { } script)
+        {
+            return script.Continue();
+        }
+
+        script = _script = new ScriptRun(_context, _host, _log);
+        if (script.Prepare() is { } invalid)
+        {
+            return TurnResult.Faulted(invalid);
+        }
+
+        StartClock();
+        return script.Begin();
+    }
+
+    // The budget and durationMs both start here, when user code is about to run; time in the queue is not counted.
+    private void StartClock()
+    {
+        var timeout = _context.Limits.Timeout;
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _deadlineTimestamp = _startTimestamp + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        _deadline.CancelAfter(timeout);
+    }
+
+    private void EndTurn(TurnResult turn)
+    {
+        lock (_gate)
+        {
+            if (_state == SessionState.Done)
+            {
+                // The deadline, the caller or the watchdog finished the run while this turn was on its thread.
+                _script = null;
+                return;
+            }
+
+            if (turn.End == TurnEnd.Waiting)
+            {
+                _state = SessionState.Waiting;
+                if (_deadlineRegistration == default)
+                {
+                    _deadlineRegistration = _deadline.Token.UnsafeRegister(static s => ((RunSession)s!).OnDeadline(), this);
+                    if (_state == SessionState.Done)
+                    {
+                        // The deadline had already passed: registering ran the callback, which finished the run.
+                        return;
+                    }
+                }
+
+                ArmWakeTimer(turn.WakeTimestamp);
+                return;
+            }
+        }
+
+        Finish(turn.End == TurnEnd.Completed ? null : turn.Error, fromRunningThread: true, turn.Result);
+    }
+
+    // Called under the lock.
+    private void ArmWakeTimer(long wakeTimestamp)
+    {
+        var delay = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), wakeTimestamp);
+        if (delay <= TimeSpan.Zero)
+        {
+            _state = SessionState.Scheduled;
+            _host.Pool.Continue(this);
+            return;
+        }
+
+        // Round up: waking a little late is harmless, waking early costs a wasted turn.
+        var dueMs = (long)Math.Ceiling(delay.TotalMilliseconds);
+        _wakeTimer ??= new Timer(static s => ((RunSession)s!).OnWake(), this, Timeout.Infinite, Timeout.Infinite);
+        _wakeTimer.Change(dueMs, Timeout.Infinite);
+    }
+
+    private void OnWake()
+    {
+        lock (_gate)
+        {
+            if (_state != SessionState.Waiting)
+            {
+                return;
+            }
+
+            _state = SessionState.Scheduled;
+        }
+
+        _host.Pool.Continue(this);
+    }
+
+    // The budget ran out (or the caller canceled) while the run held no thread: answer now, without one.
+    private void OnDeadline() => Finish(TimedOutOrCanceled(), fromRunningThread: false, onlyIfIdle: true);
+
+    private void OnCallerCanceled()
+    {
+        bool running;
+        lock (_gate)
+        {
+            _callerCanceled = true;
+            running = _state == SessionState.Running;
+        }
+
+        if (!running)
+        {
+            Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
+            return;
+        }
+
+        try
+        {
+            // The engine observes the token and stops the script; the turn then maps it to Canceled.
+            _deadline.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run finished in the meantime.
+        }
+    }
+
+    private RunError TimedOutOrCanceled()
+    {
+        lock (_gate)
+        {
+            return _callerCanceled ? RunErrorMapper.Canceled(_context) : RunErrorMapper.Timeout(_context);
+        }
+    }
+
+    private RunError Map(Exception exception)
+    {
+        bool canceled;
+        lock (_gate)
+        {
+            canceled = _callerCanceled;
+        }
+
+        var error = RunErrorMapper.FromException(exception, _context, canceled, out var unexpected);
+        if (unexpected)
+        {
+            _host.Logger.LogError(
+                exception,
+                "Run of {FuncName} in {File} failed inside the sandbox",
+                _context.Run.FuncName,
+                _context.Run.File);
+        }
+
+        return error;
+    }
+
+    private void Finish(RunError? error, bool fromRunningThread, System.Text.Json.Nodes.JsonNode? result = null, bool onlyIfIdle = false)
+    {
+        lock (_gate)
+        {
+            if (_state == SessionState.Done || (onlyIfIdle && _state == SessionState.Running))
+            {
+                return;
+            }
+
+            // A thread still stuck in this run keeps its engine until it returns; otherwise drop it now.
+            if (fromRunningThread || _state != SessionState.Running)
+            {
+                _script = null;
+            }
+
+            _state = SessionState.Done;
+        }
+
+        var duration = _startTimestamp == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_startTimestamp);
+        var logs = _log.Snapshot();
+        _callerRegistration.Dispose();
+        _deadlineRegistration.Dispose();
+        Dispose();
+        _outcome.TrySetResult(error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration));
+        _host.ActiveRuns.Exit();
+    }
+
+    /// <summary>Releases the run's timers; called once the outcome is decided.</summary>
+    public void Dispose()
+    {
+        _wakeTimer?.Dispose();
+        _deadline.Dispose();
+    }
+}

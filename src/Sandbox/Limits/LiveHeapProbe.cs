@@ -1,0 +1,50 @@
+namespace IsolatedRuntime.Sandbox.Limits;
+
+/// <summary>
+/// Measures the process's live managed heap with a full blocking collection, shared by every run in the process.
+/// A run that asks while another run's measurement is already in progress waits for the next one rather than
+/// trusting a figure taken before its own allocations; callers queued behind one collection share its result, so a
+/// burst of runs confirming at once costs one collection, not one each.
+/// </summary>
+internal static class LiveHeapProbe
+{
+    private static readonly Lock _gate = new();
+    private static long _completed;
+    private static long _lastLiveBytes;
+    private static bool _measured;
+
+    /// <summary>Live managed heap bytes, measured after the caller's last allocation.</summary>
+    public static long Measure()
+    {
+        var ticket = Volatile.Read(ref _completed);
+        lock (_gate)
+        {
+            // A measurement that finished after our ticket may have started before it; only the one after that is
+            // guaranteed to have seen everything the caller allocated.
+            if (_completed >= ticket + 2)
+            {
+                return _lastLiveBytes;
+            }
+
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            _lastLiveBytes = GC.GetTotalMemory(forceFullCollection: false);
+            _measured = true;
+            Volatile.Write(ref _completed, _completed + 1);
+            return _lastLiveBytes;
+        }
+    }
+
+    /// <summary>
+    /// The heap a run starts from, accurate to within <paramref name="tolerance"/> bytes. The cheap figure (the heap
+    /// including garbage not yet collected) is used while it is within <paramref name="tolerance"/> of the last
+    /// measured live heap; after a burst of garbage it would hide that much of the run's growth, so the heap is
+    /// measured instead. Each such measurement also refreshes the figure the next runs compare against.
+    /// </summary>
+    public static long Baseline(long tolerance)
+    {
+        var estimate = GC.GetTotalMemory(forceFullCollection: false);
+        return Volatile.Read(ref _measured) && estimate - Volatile.Read(ref _lastLiveBytes) <= tolerance
+            ? estimate
+            : Measure();
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace IsolatedRuntime.Sandbox.Serialization;
+
+/// <summary>
+/// Shows a JavaScript value the way Node's <c>util.inspect</c> does, closely enough for logs and error messages:
+/// <c>{ a: 1, b: [ 'x' ] }</c>. Reads data properties only (accessors show as <c>[Getter]</c>, never run), stops at
+/// depth 2, 100 items per container and a character budget, and marks cycles, so no value can make it loop, throw
+/// or grow without bound.
+/// </summary>
+internal sealed class ValueInspector
+{
+    internal const int MaxDepth = 2;
+    internal const int MaxItems = 100;
+
+    private readonly StringBuilder _out = new();
+    private readonly List<ObjectInstance> _ancestors = [];
+    private readonly int _budget;
+
+    private ValueInspector(int budget) => _budget = budget;
+
+    /// <summary>Inspects <paramref name="value"/>, producing at most about <paramref name="budget"/> characters.</summary>
+    public static string Inspect(JsValue value, int budget = 16 * 1024)
+    {
+        var inspector = new ValueInspector(budget);
+        inspector.Write(value, 0);
+        return inspector._out.ToString();
+    }
+
+    /// <summary>A primitive as <c>String(value)</c> would give it, and an object inspected.</summary>
+    public static string ToDisplayString(JsValue value, int budget) => value.Type switch
+    {
+        Types.String => value.AsString(),
+        Types.Symbol => value.ToString(),
+        Types.BigInt => value.ToString() + "n",
+        Types.Object => Inspect(value, budget),
+        _ => Primitive(value),
+    };
+
+    private bool Full => _out.Length >= _budget;
+
+    private void Write(JsValue value, int depth)
+    {
+        if (Full)
+        {
+            return;
+        }
+
+        switch (value.Type)
+        {
+            case Types.String:
+                WriteQuoted(value.AsString());
+                return;
+            case Types.Object:
+                WriteObject(value.AsObject(), depth);
+                return;
+            case Types.BigInt:
+                _out.Append(value).Append('n');
+                return;
+            case Types.Symbol:
+                _out.Append(value);
+                return;
+            default:
+                _out.Append(Primitive(value));
+                return;
+        }
+    }
+
+    private static string Primitive(JsValue value)
+    {
+        if (value.Type != Types.Number)
+        {
+            return TypeConverter.ToString(value);
+        }
+
+        var d = value.AsNumber();
+        return d == 0 && double.IsNegative(d) ? "-0" : TypeConverter.ToString(value);
+    }
+
+    private void WriteQuoted(string text)
+    {
+        var room = Math.Max(0, _budget - _out.Length);
+        var shown = text.Length > room ? text[..room] : text;
+        _out.Append('\'').Append(shown.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\'');
+        if (shown.Length < text.Length)
+        {
+            _out.Append("... ").Append((text.Length - shown.Length).ToString(CultureInfo.InvariantCulture)).Append(" more characters");
+        }
+    }
+
+    private void WriteObject(ObjectInstance obj, int depth)
+    {
+        if (JsValueExtensions.IsCallable(obj))
+        {
+            WriteFunction(obj);
+            return;
+        }
+
+        if (obj is JsError)
+        {
+            _out.Append(ErrorText(obj));
+            return;
+        }
+
+        foreach (var ancestor in _ancestors)
+        {
+            if (ReferenceEquals(ancestor, obj))
+            {
+                _out.Append("[Circular]");
+                return;
+            }
+        }
+
+        var isArray = JsValueExtensions.IsArray(obj);
+        if (depth > MaxDepth)
+        {
+            _out.Append(isArray ? "[Array]" : "[Object]");
+            return;
+        }
+
+        _ancestors.Add(obj);
+        try
+        {
+            WriteEntries(obj, depth, isArray);
+        }
+        catch (JavaScriptException)
+        {
+            // A proxy trap threw: show the object opaquely rather than fail the log call.
+            _out.Append("[object]");
+        }
+        finally
+        {
+            _ancestors.RemoveAt(_ancestors.Count - 1);
+        }
+    }
+
+    private void WriteEntries(ObjectInstance obj, int depth, bool isArray)
+    {
+        var keys = obj.GetOwnPropertyKeys(Types.String);
+        var prefix = isArray ? "" : ConstructorPrefix(obj);
+        var (open, close) = isArray ? ("[", "]") : ("{", "}");
+        var shown = 0;
+        var first = true;
+        _out.Append(prefix).Append(open);
+        foreach (var key in keys)
+        {
+            var descriptor = obj.GetOwnProperty(key);
+            var isLength = isArray && key.ToString() == "length";
+            if (isLength || descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || !descriptor.Enumerable)
+            {
+                continue;
+            }
+
+            if (shown == MaxItems || Full)
+            {
+                _out.Append(first ? " " : ", ").Append("... ").Append((CountEnumerable(obj, keys) - shown).ToString(CultureInfo.InvariantCulture)).Append(" more items");
+                first = false;
+                break;
+            }
+
+            _out.Append(first ? " " : ", ");
+            first = false;
+            shown++;
+            var name = key.ToString();
+            if (!isArray || !IsIndex(name))
+            {
+                _out.Append(IsIdentifier(name) ? name : "'" + name + "'").Append(": ");
+            }
+
+            WriteProperty(descriptor, depth);
+        }
+
+        _out.Append(first ? "" : " ").Append(close);
+    }
+
+    private void WriteProperty(Jint.Runtime.Descriptors.PropertyDescriptor descriptor, int depth)
+    {
+        if (descriptor.IsDataDescriptor())
+        {
+            Write(descriptor.Value, depth + 1);
+            return;
+        }
+
+        var hasGet = descriptor.Get is { } get && !get.IsUndefined();
+        var hasSet = descriptor.Set is { } set && !set.IsUndefined();
+        _out.Append(hasGet && hasSet ? "[Getter/Setter]" : hasGet ? "[Getter]" : "[Setter]");
+    }
+
+    private static int CountEnumerable(ObjectInstance obj, List<JsValue> keys)
+    {
+        var count = 0;
+        foreach (var key in keys)
+        {
+            if (obj.GetOwnProperty(key) is { Enumerable: true } && !(JsValueExtensions.IsArray(obj) && key.ToString() == "length"))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string ConstructorPrefix(ObjectInstance obj)
+    {
+        var proto = obj.Prototype;
+        if (proto is null)
+        {
+            return "[Object: null prototype] ";
+        }
+
+        var ctor = proto.GetOwnProperty("constructor");
+        if (!ctor.IsDataDescriptor() || ctor.Value is not ObjectInstance fn)
+        {
+            return "";
+        }
+
+        var name = fn.GetOwnProperty("name");
+        return name.IsDataDescriptor() && name.Value.IsString() && name.Value.AsString() is { Length: > 0 } n && n != "Object"
+            ? n + " "
+            : "";
+    }
+
+    private void WriteFunction(ObjectInstance fn)
+    {
+        var name = fn.GetOwnProperty("name");
+        var text = name.IsDataDescriptor() && name.Value.IsString() ? name.Value.AsString() : "";
+        _out.Append(text.Length == 0 ? "[Function (anonymous)]" : "[Function: " + text + "]");
+    }
+
+    /// <summary>An error as Node prints it: its stack when it has one, else <c>Name: message</c>.</summary>
+    internal static string ErrorText(ObjectInstance error)
+    {
+        var name = DataString(error, "name") ?? "Error";
+        var message = DataString(error, "message");
+        var header = string.IsNullOrEmpty(message) ? name : name + ": " + message;
+        var stack = Errors.StackSanitizer.Sanitize(StackText(error), null);
+        return stack is null ? header : header + "\n" + stack;
+    }
+
+    /// <summary>
+    /// The engine's stack text of an error. Jint computes it on first read rather than storing it as an own
+    /// property, so it is read through <c>Get</c> unless the script put an own accessor there.
+    /// </summary>
+    internal static string? StackText(ObjectInstance error)
+    {
+        var own = error.GetOwnProperty("stack");
+        if (own.IsDataDescriptor())
+        {
+            return own.Value.IsString() ? own.Value.AsString() : null;
+        }
+
+        if (own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || error is not JsError)
+        {
+            return null;
+        }
+
+        var stack = error.Get("stack");
+        return stack.IsString() ? stack.AsString() : null;
+    }
+
+    /// <summary>Reads a string property without running any getter; null when absent or not a string.</summary>
+    internal static string? DataString(ObjectInstance obj, string property)
+    {
+        for (var current = obj; current is not null; current = current.Prototype)
+        {
+            var descriptor = current.GetOwnProperty(property);
+            if (descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            {
+                continue;
+            }
+
+            return descriptor.IsDataDescriptor() && descriptor.Value.IsString() ? descriptor.Value.AsString() : null;
+        }
+
+        return null;
+    }
+
+    private static bool IsIndex(string name) => name.Length > 0 && name.All(char.IsAsciiDigit);
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');
+}

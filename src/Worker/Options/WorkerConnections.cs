@@ -1,0 +1,15 @@
+namespace IsolatedRuntime.Worker;
+
+/// <summary>Section <c>ConnectionStrings</c>: where the broker and the result store are. Credentials live here only.</summary>
+public sealed class WorkerConnections
+{
+    /// <summary>The configuration section these are bound from.</summary>
+    public const string Section = "ConnectionStrings";
+
+    /// <summary><c>amqp://user:pass@host:port/vhost</c> (environment <c>ConnectionStrings__RabbitMq</c>).</summary>
+    public string? RabbitMq { get; set; }
+
+    /// <summary>A StackExchange.Redis configuration string, <c>host:port[,password=…]</c> (<c>ConnectionStrings__Redis</c>).
+    /// Without it each worker keeps outcomes in its own memory only.</summary>
+    public string? Redis { get; set; }
+}

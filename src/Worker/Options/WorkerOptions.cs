@@ -1,0 +1,48 @@
+namespace IsolatedRuntime.Worker;
+
+/// <summary>The worker's settings: section <c>IsolatedRuntime</c> (environment: <c>IsolatedRuntime__CodeBase</c>…).</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "IsolatedRuntime";
+
+    /// <summary>
+    /// The folder that request roots and whitelisted paths are relative to; nothing outside it is ever loaded.
+    /// Required, and must exist.
+    /// </summary>
+    public string? CodeBase { get; set; }
+
+    /// <summary>This worker's name in answers, logs and metrics; by default the host name and process id.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>The queue the workers of one fleet share.</summary>
+    public string QueueName { get; set; } = "isolated-runtime";
+
+    /// <summary>Messages consumed at once; by default the sandbox's maximum threads.</summary>
+    public int? ConcurrentMessageLimit { get; set; }
+
+    /// <summary>Messages the broker may hand this worker ahead of consumption; by default twice the concurrency.</summary>
+    public int? PrefetchCount { get; set; }
+
+    /// <summary>Largest total size of a request's inline <c>sources</c>, in UTF-8 bytes.</summary>
+    public int MaxInlineSourceBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most inline <c>sources</c> files in one request.</summary>
+    public int MaxInlineFiles { get; set; } = 256;
+
+    /// <summary>Largest <c>args</c> of a request, as JSON text.</summary>
+    public int MaxArgsBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest <c>context</c> of a request, as JSON text.</summary>
+    public int MaxContextBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a stopping worker waits for the runs in flight before it exits anyway.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The result store: key prefix, time to live, claims.</summary>
+    public ResultStoreOptions ResultStore { get; set; } = new();
+
+    /// <summary>The worker id to use: <see cref="WorkerId"/>, or host name and process id.</summary>
+    internal string EffectiveWorkerId =>
+        string.IsNullOrWhiteSpace(WorkerId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : WorkerId;
+}

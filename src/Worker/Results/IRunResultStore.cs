@@ -1,0 +1,19 @@
+using IsolatedRuntime.Client;
+
+namespace IsolatedRuntime.Worker;
+
+/// <summary>
+/// Outcomes by correlation id, and in-flight claims on ids: Redis for a fleet, memory when embedded. A claim is a
+/// lease that lets one worker run an id while copies of the request elsewhere wait for its stored outcome.
+/// </summary>
+internal interface IRunResultStore : IRunResultReader
+{
+    /// <summary>Returns the stored outcome if there is one; otherwise takes the claim if free; otherwise says who holds it.</summary>
+    Task<ClaimResult> TryClaimAsync(Guid correlationId, RunClaim claim, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Stores the outcome for the configured time to live and releases the claim.</summary>
+    Task SaveAsync(Guid correlationId, StoredRunOutcome outcome, RunClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Releases the claim without storing anything, if it is still this claim.</summary>
+    Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+using IsolatedRuntime.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace IsolatedRuntime.Worker;
+
+/// <summary>
+/// The worker's meter <c>IsolatedRuntime.Worker</c>: runs executed (by outcome), answers served from the result
+/// store, and the worker time of each answer. Every measurement carries <c>worker.id</c>.
+/// </summary>
+internal sealed class WorkerMetrics
+{
+    public const string MeterName = "IsolatedRuntime.Worker";
+
+    private readonly Counter<long> _executed;
+    private readonly Counter<long> _fromStore;
+    private readonly Histogram<double> _answerTime;
+    private readonly KeyValuePair<string, object?> _worker;
+
+    public WorkerMetrics(IMeterFactory meters, IOptions<WorkerOptions> options)
+    {
+        var meter = meters.Create(MeterName);
+        _executed = meter.CreateCounter<long>("isolated_runtime.runs.executed", "{run}", "Runs executed in the sandbox, by outcome.");
+        _fromStore = meter.CreateCounter<long>("isolated_runtime.runs.from_store", "{run}", "Requests answered from the result store without running.");
+        _answerTime = meter.CreateHistogram<double>("isolated_runtime.answer.duration", "ms", "Worker time from receiving a request to sending its answer.");
+        _worker = new("worker.id", options.Value.EffectiveWorkerId);
+    }
+
+    public void Executed(RunErrorKind? fault) =>
+        _executed.Add(1, _worker, new("outcome", fault?.ToString() ?? "Completed"));
+
+    public void AnsweredFromStore() => _fromStore.Add(1, _worker);
+
+    public void Answered(TimeSpan elapsed, bool fromStore) =>
+        _answerTime.Record(elapsed.TotalMilliseconds, _worker, new("from_store", fromStore));
+}

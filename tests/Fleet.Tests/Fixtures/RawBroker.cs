@@ -1,0 +1,56 @@
+using System.Text;
+using RabbitMQ.Client;
+
+namespace IsolatedRuntime.Fleet.Tests;
+
+/// <summary>Talks to RabbitMQ without MassTransit, as a producer in another language would.</summary>
+public sealed class RawBroker : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+
+    private RawBroker(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public static async Task<RawBroker> ConnectAsync(FleetServices services)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(services.RabbitMq) }.CreateConnectionAsync();
+        return new RawBroker(connection, await connection.CreateChannelAsync());
+    }
+
+    /// <summary>Puts <paramref name="body"/> straight into <paramref name="queue"/>.</summary>
+    public async Task SendAsync(string queue, string body, string contentType) =>
+        await _channel.BasicPublishAsync("", queue, false, new BasicProperties { ContentType = contentType, MessageId = Guid.NewGuid().ToString() },
+            Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Waits for the next message in <paramref name="queue"/>; returns its body and its headers as text.</summary>
+    public async Task<(string Body, IReadOnlyDictionary<string, string> Headers)> ReceiveAsync(string queue, TimeSpan within)
+    {
+        // Declared as MassTransit declares its error queues, so that polling before the first error finds it.
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = await _channel.BasicGetAsync(queue, autoAck: true);
+            if (message is not null)
+            {
+                var headers = (message.BasicProperties.Headers ?? new Dictionary<string, object?>())
+                    .ToDictionary(header => header.Key, header => header.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : $"{header.Value}");
+                return (Encoding.UTF8.GetString(message.Body.Span), headers);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Nothing arrived in queue {queue} within {within}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
