@@ -11,11 +11,14 @@ internal static class RunOptionsChanges
 
     public static RunOptions WithResolverOptions(this RunOptions run, string json) => Copy(run, resolverOptions: JsonNode.Parse(json));
 
+    public static RunOptions WithTimeout(this RunOptions run, TimeSpan timeout) => Copy(run, timeout: timeout);
+
     private static RunOptions Copy(
         RunOptions run,
         IReadOnlyList<string>? external = null,
         IReadOnlyList<string>? whitelist = null,
-        JsonNode? resolverOptions = null) => new()
+        JsonNode? resolverOptions = null,
+        TimeSpan? timeout = null) => new()
         {
             Root = run.Root,
             Sources = run.Sources,
@@ -26,7 +29,7 @@ internal static class RunOptionsChanges
             External = external ?? run.External,
             WhitelistedPaths = whitelist ?? run.WhitelistedPaths,
             ResolverOptions = resolverOptions ?? run.ResolverOptions,
-            Timeout = run.Timeout,
+            Timeout = timeout ?? run.Timeout,
             MemoryLimitBytes = run.MemoryLimitBytes,
         };
 }
