@@ -38,6 +38,22 @@ public sealed class ParsingAndCachingTests
         Assert.Equal("[\"SyntaxError\",true]", new LoaderHarness().Run(code.Run("index.js", "f")).ResultJson);
     }
 
+    [Theory]
+    [InlineData("lib/deep.js", "module.exports = ", "1", "(", ")")]
+    [InlineData("lib/deep.json", "", "0", "[", "]")]
+    public void A_source_nested_too_deeply_to_parse_is_a_SyntaxError_naming_it(string file, string head, string core, string open, string close)
+    {
+        const int Depth = 100_000;
+        using var code = new TestCodeRoot()
+            .With("index.js", $"module.exports.f = () => require('./{file}');")
+            .With(file, head + string.Concat(Enumerable.Repeat(open, Depth)) + core + string.Concat(Enumerable.Repeat(close, Depth)));
+
+        var outcome = new LoaderHarness().Run(code.Run("index.js", "f"));
+
+        Assert.Equal(RunErrorKind.SyntaxError, outcome.Kind);
+        Assert.StartsWith($"{file} nests ", outcome.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_source_that_closes_the_module_wrapper_does_not_run()
     {

@@ -14,9 +14,9 @@ internal static class ModuleParser
     /// </summary>
     public static ModuleCode Parse(string name, string source)
     {
-        if (SourceNestingGuard.FindProblem(source) is { } problem)
+        if (SourceNestingGuard.FindProblem(source, name) is { } problem)
         {
-            return ModuleCode.Failed($"{problem} ({name})");
+            return ModuleCode.Failed(problem);
         }
 
         try

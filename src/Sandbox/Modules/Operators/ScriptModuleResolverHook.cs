@@ -24,7 +24,7 @@ internal sealed class ScriptModuleResolverHook(OperatorScript script) : IModuleR
         {
             var (module, resolve) = Open();
             var answer = module.Call(resolve, request, fromDirectory);
-            if (answer.IsNull() || answer.IsUndefined() || (answer.IsString() && answer.AsString().Length == 0))
+            if (answer.IsNull() || answer.IsUndefined())
             {
                 return null;
             }

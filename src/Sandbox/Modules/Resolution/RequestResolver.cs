@@ -68,7 +68,8 @@ internal sealed class RequestResolver
             return Resolution.NotFound;
         }
 
-        if (OpenResolver() is { } resolver && resolver.Resolve(request.Text, _files.DescribeDirectory(fromDirectory)) is { } answer)
+        if (OpenResolver() is { } resolver
+            && resolver.Resolve(request.Text, _files.DescribeDirectory(fromDirectory)) is { Length: > 0 } answer)
         {
             if (!Path.IsPathFullyQualified(answer))
             {

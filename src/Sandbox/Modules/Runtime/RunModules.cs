@@ -201,9 +201,9 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     private JsValue ParseJson(ModuleFile file, string text)
     {
-        if (SourceNestingGuard.FindProblem(text) is { } problem)
+        if (SourceNestingGuard.FindProblem(text, file.DisplayName) is { } problem)
         {
-            throw _errors.Syntax($"{problem} ({file.DisplayName})");
+            throw _errors.Syntax(problem);
         }
 
         try
