@@ -123,6 +123,31 @@ public sealed class RootJailTests : IDisposable
     }
 
     [Fact]
+    public void A_root_given_with_a_trailing_slash_or_dots_is_the_same_root()
+    {
+        var harness = new LoaderHarness();
+        var run = _root.Run("index.js", "load", "[\"./lib/real\"]");
+
+        foreach (var root in new[] { _root.Path + "/", _root.Path + "/lib/..", _root.Path + "//" })
+        {
+            var outcome = harness.Run(new RunOptions { Root = root, File = run.File, FuncName = run.FuncName, Args = run.Args });
+            Assert.True(outcome.ResultJson == "\"inside\"", $"{root}: {outcome}");
+        }
+    }
+
+    [Fact]
+    public void Many_runs_at_once_share_the_caches_safely()
+    {
+        var harness = new LoaderHarness();
+        var run = _root.Run("index.js", "load", "[\"./inside-link\"]");
+
+        var results = new string?[400];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = harness.Run(run).ResultJson);
+
+        Assert.All(results, result => Assert.Equal("\"inside\"", result));
+    }
+
+    [Fact]
     public void An_entry_file_symlinked_out_of_the_root_is_ModuleNotFound()
     {
         var outcome = new LoaderHarness().Run(_root.Run("outside-link.js", "f"));
