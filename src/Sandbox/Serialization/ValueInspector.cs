@@ -19,6 +19,9 @@ internal sealed class ValueInspector
     internal const int MaxDepth = 2;
     internal const int MaxItems = 100;
 
+    // A sparse array (`a.length = 4e9`) is probed index by index; past this many probes the rest is summarized.
+    internal const int MaxHoleProbes = 100_000;
+
     private readonly StringBuilder _out = new();
     private readonly List<ObjectInstance> _ancestors = [];
     private readonly int _budget;
@@ -254,12 +257,13 @@ internal sealed class ValueInspector
         var length = TypeConverter.ToLength(array.Get("length"));
         var next = 0UL;
         var written = 0;
+        var probes = MaxHoleProbes;
         _out.Append('[');
-        while (next < length && written < MaxItems && !Full)
+        while (next < length && written < MaxItems && !Full && probes > 0)
         {
             _out.Append(written++ == 0 ? " " : ", ");
             var holes = 0UL;
-            while (next + holes < length && array.GetOwnProperty(JsNumber.Create((double)(next + holes))) == PropertyDescriptor.Undefined)
+            while (next + holes < length && --probes > 0 && array.GetOwnProperty(JsNumber.Create((double)(next + holes))) == PropertyDescriptor.Undefined)
             {
                 holes++;
             }

@@ -49,6 +49,7 @@ public sealed class ConsoleOutputTests() : SandboxTest(new SandboxOptions { MaxL
     [Theory]
     [InlineData("new Array(8000000).fill(0)", "[ 0, 0, 0", "... 7999900 more items ]")]
     [InlineData("new Float64Array(4000000)", "Float64Array(4000000) [ 0, 0", "... 3999900 more items ]")]
+    [InlineData("(() => { const a = [1]; a.length = 4e9; return a; })()", "[ 1, <", "more items ]")]
     [InlineData("new Map(Array.from({ length: 1000 }, (_, i) => [i, i]))", "Map(1000) { 0 => 0, 1 => 1", "... 900 more items }")]
     public async Task Huge_values_are_shown_without_walking_them(string expression, string start, string end)
     {
