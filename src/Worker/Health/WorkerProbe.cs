@@ -7,7 +7,7 @@ namespace IsolatedRuntime.Worker;
 /// </summary>
 public static class WorkerProbe
 {
-    private const int DefaultPort = 8080;
+    private const int _defaultPort = 8080;
 
     /// <summary>True when the command line asks for a probe rather than a worker.</summary>
     public static bool IsProbe(string[] args) => args.Length > 0 && args[0] == "--probe";
@@ -45,7 +45,7 @@ public static class WorkerProbe
         var text = index >= 0 && index + 1 < args.Length ? args[index + 1] : Environment.GetEnvironmentVariable("IsolatedRuntime__Health__Port");
         if (string.IsNullOrEmpty(text))
         {
-            return DefaultPort;
+            return _defaultPort;
         }
 
         return int.TryParse(text, out var port) && port is > 0 and <= 65535 ? port : null;

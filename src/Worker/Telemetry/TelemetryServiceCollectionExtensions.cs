@@ -10,8 +10,8 @@ namespace IsolatedRuntime.Worker;
 /// <summary>Exports the worker's metrics and traces with OpenTelemetry: Prometheus text, OTLP, or both.</summary>
 internal static class TelemetryServiceCollectionExtensions
 {
-    private const string MassTransitSource = "MassTransit";
-    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private const string _massTransitSource = "MassTransit";
+    private const string _otlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
     /// Metrics: the worker's meter (runs, durations, cache, sandbox gauges) and MassTransit's (messages consumed, in
@@ -23,7 +23,7 @@ internal static class TelemetryServiceCollectionExtensions
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
         builder.Services.AddHostedService<SandboxGauges>();
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var otlp = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
+        var otlp = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[_otlpEndpointVariable]);
         if (options.PrometheusPort is null && !otlp)
         {
             return builder;
@@ -34,7 +34,7 @@ internal static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceInstanceId: workerId))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(WorkerMetrics.MeterName, MassTransitSource);
+                metrics.AddMeter(WorkerMetrics.MeterName, _massTransitSource);
                 if (options.PrometheusPort is { } port)
                 {
                     metrics.AddPrometheusHttpListener(listener =>
@@ -59,7 +59,7 @@ internal static class TelemetryServiceCollectionExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(RunTelemetry.ActivitySourceName, MassTransitSource);
+                tracing.AddSource(RunTelemetry.ActivitySourceName, _massTransitSource);
                 if (otlp)
                 {
                     tracing.AddOtlpExporter(exporter => exporter.Endpoint = options.OtlpEndpoint ?? exporter.Endpoint);
