@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using IsolatedRuntime.Sandbox.Pool;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +11,8 @@ namespace IsolatedRuntime.Sandbox.Benchmarks;
 /// wakes a sleeping thread).
 /// </summary>
 [MemoryDiagnoser]
-public class PoolBenchmarks : IDisposable
+[SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes them in [GlobalCleanup].")]
+public class PoolBenchmarks
 {
     private const int _burst = 10_000;
     private const int _roundTrips = 1_000;
@@ -33,10 +35,10 @@ public class PoolBenchmarks : IDisposable
     }
 
     [GlobalCleanup]
-    public void Dispose()
+    public void Cleanup()
     {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
+        _pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _done.Dispose();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = _burst)]
@@ -83,15 +85,6 @@ public class PoolBenchmarks : IDisposable
             Arm(1);
             _pool.Admit(_work[i]);
             _done.Wait();
-        }
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _pool?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _done.Dispose();
         }
     }
 

@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Running;
 using IsolatedRuntime.Sandbox.Benchmarks.Scenarios;
 
-// `scenarios` measures the limit behaviours (timeout, timers) with a stopwatch; anything else goes to BenchmarkDotNet.
+// `scenarios` measures with a stopwatch what BenchmarkDotNet cannot show well: CPU time per run beside runs/s, and
+// the limit behaviours (timeout, timers), which are single long events. Anything else goes to BenchmarkDotNet.
 if (args is ["scenarios", ..])
 {
+    await ThroughputScenario.RunAsync(Console.Out);
     return await LimitScenarios.RunAsync(Console.Out);
 }
 

@@ -9,6 +9,9 @@ namespace IsolatedRuntime.Cli.Backends;
 /// </remarks>
 internal sealed record CliRunRequest
 {
+    /// <summary>The idempotency key sent to the fleet; null for a new one per run.</summary>
+    public Guid? CorrelationId { get; init; }
+
     public required string Root { get; init; }
 
     public required string File { get; init; }

@@ -1,40 +1,30 @@
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker;
 
 namespace IsolatedRuntime.Cli.Backends;
 
-/// <summary>Runs in this process on one <see cref="JsSandbox"/>: nothing to install, nothing to connect to.</summary>
-internal sealed class EmbeddedRunBackend : IRunBackend
+/// <summary>
+/// Runs in this process, nothing to install: the worker's own composition (consumer, result store) on MassTransit's
+/// in-memory transport, reached through the same client a fleet uses. The code base is the file system root, so a
+/// folder typed on the command line is sent as its path relative to it.
+/// </summary>
+internal static class EmbeddedRunBackend
 {
-    private readonly JsSandbox _sandbox;
+    public static IRunBackend Create(RunBackendSettings settings) => new ClientRunBackend(
+        services => services.AddIsolatedRuntimeEmbedded(
+            worker =>
+            {
+                worker.CodeBase = FileSystemRoot;
+                worker.ConcurrentMessageLimit = Math.Max(settings.MaxInFlight, settings.Threads ?? Environment.ProcessorCount);
+            },
+            sandbox => Configure(sandbox, settings)),
+        path => Path.GetRelativePath(FileSystemRoot, Path.GetFullPath(path)),
+        isFleet: false);
 
-    public EmbeddedRunBackend(RunBackendSettings settings) => _sandbox = new JsSandbox(CreateOptions(settings));
+    private static string FileSystemRoot => Path.GetPathRoot(Environment.CurrentDirectory) ?? "/";
 
-    public async Task<CliRunResult> RunAsync(CliRunRequest request, CancellationToken cancellationToken)
+    private static void Configure(SandboxOptions options, RunBackendSettings settings)
     {
-        RunOutcome outcome;
-        try
-        {
-            outcome = await _sandbox.RunAsync(ToRunOptions(request), cancellationToken);
-        }
-        catch (ObjectDisposedException ex)
-        {
-            throw new RunLostException("The embedded sandbox was shut down before the run was answered.", ex);
-        }
-
-        return new CliRunResult
-        {
-            Result = outcome.Result,
-            Error = outcome.Error is { } error ? new CliRunError(error.Kind, error.Name, error.Message, error.Stack) : null,
-            Logs = outcome.Logs,
-            DurationMs = outcome.Duration.TotalMilliseconds,
-        };
-    }
-
-    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
-
-    private static SandboxOptions CreateOptions(RunBackendSettings settings)
-    {
-        var options = new SandboxOptions();
         if (settings.Threads is { } threads)
         {
             // Every thread up front: a benchmark should not measure thread start-up.
@@ -61,23 +51,7 @@ internal sealed class EmbeddedRunBackend : IRunBackend
         {
             options.MaxMemoryLimitBytes = memory;
         }
-
-        return options;
     }
-
-    private static RunOptions ToRunOptions(CliRunRequest request) => new()
-    {
-        Root = Path.GetFullPath(request.Root),
-        File = request.File,
-        FuncName = request.FuncName,
-        Args = request.Args,
-        Context = request.Context,
-        External = request.External,
-        WhitelistedPaths = [.. request.WhitelistedPaths.Select(Path.GetFullPath)],
-        ResolverOptions = request.ResolverOptions,
-        Timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-        MemoryLimitBytes = request.MemoryLimitBytes,
-    };
 
     private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 }

@@ -21,6 +21,12 @@ internal sealed record RunBackendSettings
     /// <summary>The largest timeout any run will ask for; the embedded sandbox's cap is raised to it.</summary>
     public int? TimeoutMs { get; init; }
 
+    /// <summary>A fleet's broker (<c>amqp://user:pass@host:port/vhost</c>); null runs embedded.</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>The fleet's Redis (<c>host:port[,password=…]</c>), for result lookups; optional.</summary>
+    public string? Redis { get; init; }
+
     /// <summary>The largest memory budget any run will ask for; the embedded sandbox's cap is raised to it.</summary>
     public long? MemoryLimitBytes { get; init; }
 }

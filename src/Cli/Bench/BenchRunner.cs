@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Contracts;
 
 namespace IsolatedRuntime.Cli.Bench;
 
@@ -37,6 +38,12 @@ internal sealed class BenchRunner
             try
             {
                 var result = await _backend.RunAsync(_nextRequest(), cancellationToken);
+                if (result.Error?.Kind == RunErrorKind.Canceled && cancellationToken.IsCancellationRequested)
+                {
+                    // Interrupted by the person running the bench, not a fault of the run: it counts as lost.
+                    return;
+                }
+
                 recorder.Answered(index, result, Stopwatch.GetElapsedTime(sentAt));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

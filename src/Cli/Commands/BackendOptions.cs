@@ -31,9 +31,21 @@ internal sealed class BackendOptions
     private readonly Option<int?> _threads = OptionValidation.PositiveInteger<int>(
         "--threads", "Sandbox threads executing JavaScript (default: one per core).", "N", "2");
 
+    private readonly Option<string?> _broker = new("--broker")
+    {
+        Description = "Run on a fleet behind this RabbitMQ (amqp://user:pass@host:port/vhost); --root is then relative to the workers' code base.",
+        HelpName = "URI",
+    };
+
+    private readonly Option<string?> _redis = new("--redis")
+    {
+        Description = "The fleet's Redis (host:port), where workers store outcomes.",
+        HelpName = "CONF",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads])
+        foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads, _broker, _redis])
         {
             command.Options.Add(option);
         }
@@ -48,5 +60,7 @@ internal sealed class BackendOptions
         MaxInFlight = maxInFlight,
         TimeoutMs = request.TimeoutMs,
         MemoryLimitBytes = request.MemoryLimitBytes,
+        Broker = parsed.GetValue(_broker),
+        Redis = parsed.GetValue(_redis),
     };
 }

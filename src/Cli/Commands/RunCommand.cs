@@ -17,14 +17,21 @@ internal static class RunCommand
             Description = "Print exactly one JSON object on stdout: status, result or error, logs, durationMs.",
         };
 
+        var correlationId = new Option<Guid?>("--correlation-id")
+        {
+            Description = "The run's idempotency key: the same id with the same request returns the one stored outcome.",
+            HelpName = "GUID",
+        };
+
         var command = new Command("run", "Run one exported function and print its result (exit 0) or its fault (exit 1).");
         function.AddTo(command);
         backend.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(correlationId);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = function.ToRequest(parsed);
+            var request = function.ToRequest(parsed) with { CorrelationId = parsed.GetValue(correlationId) };
             await using var runner = RunBackendFactory.Create(backend.ToSettings(parsed, request, maxInFlight: 1));
             var result = await RunOrReportLossAsync(runner, request, cancellationToken);
             if (parsed.GetValue(json))

@@ -60,7 +60,7 @@ internal static class RunErrorMapper
         return new RunError(
             RunErrorKind.FunctionNotFound,
             "TypeError",
-            $"Function '{run.Run.FuncName}' was not found: {run.Run.File} {what}. Export it with module.exports.{SafeName(run.Run.FuncName)} = function (...) {{ ... }}.",
+            $"Function '{Shown(run.Run.FuncName)}' was not found: {run.Run.File} {what}. Export it with module.exports.{SafeName(run.Run.FuncName)} = function (...) {{ ... }}.",
             null);
     }
 
@@ -93,7 +93,11 @@ internal static class RunErrorMapper
         null);
 
     /// <summary><c>'f' in index.js</c>: how every message names the run.</summary>
-    public static string Subject(RunContext run) => $"'{run.Run.FuncName}' in {run.Run.File}";
+    public static string Subject(RunContext run) => $"'{Shown(run.Run.FuncName)}' in {Shown(run.Run.File)}";
+
+    // Names come from the request: cut absurdly long ones so a message stays a message.
+    private static string Shown(string? name) =>
+        name is null ? "" : name.Length <= 120 ? name : string.Concat(name.AsSpan(0, 120), "…");
 
     private static RunError Recursion(RunContext run, string? stack) => new(
         RunErrorKind.RecursionLimit,

@@ -12,19 +12,25 @@ namespace IsolatedRuntime.Sandbox.Errors;
 /// </summary>
 internal sealed class RunFaultTags
 {
-    private readonly ConditionalWeakTable<JsValue, StrongBox<RunErrorKind>> _tags = [];
+    // Built on first use: most runs never tag anything, and a weak table is costly to create and to collect.
+    private ConditionalWeakTable<JsValue, StrongBox<RunErrorKind>>? _tags;
 
     /// <summary>Marks <paramref name="error"/> as thrown by the sandbox for <paramref name="kind"/>.</summary>
     public JsValue Tag(JsValue error, RunErrorKind kind)
     {
-        _tags.AddOrUpdate(error, new StrongBox<RunErrorKind>(kind));
+        if (Volatile.Read(ref _tags) is null)
+        {
+            Interlocked.CompareExchange(ref _tags, [], null);
+        }
+
+        _tags!.AddOrUpdate(error, new StrongBox<RunErrorKind>(kind));
         return error;
     }
 
     /// <summary>The kind <paramref name="thrown"/> was tagged with, if the sandbox threw it.</summary>
     public bool TryGetKind(JsValue thrown, out RunErrorKind kind)
     {
-        if (_tags.TryGetValue(thrown, out var box))
+        if (Volatile.Read(ref _tags) is { } tags && tags.TryGetValue(thrown, out var box))
         {
             kind = box.Value;
             return true;

@@ -15,7 +15,7 @@ internal static class SandboxOptionsValidator
         Require(options.MaxResultBytes > 0, "MaxResultBytes", "must be positive", "4 * 1024 * 1024");
         Require(options.MaxSourceBytes > 0, "MaxSourceBytes", "must be positive", "4 * 1024 * 1024");
         Require(options.SourceExtensions is { Length: > 0 }, "SourceExtensions", "must list at least one extension", "[\"js\"]");
-        Require(options.AllowedBuiltinModules is not null, "AllowedBuiltinModules", "must not be null", "[\"path\", \"util\"]");
+        Require(options.AllowedBuiltinModules is not null, "AllowedBuiltinModules", "must not be null", "[\"path\"]");
     }
 
     private static void Require(bool condition, string setting, string rule, string example)

@@ -101,9 +101,8 @@ internal sealed class ValueInspector
             return;
         }
 
-        if (obj is JsError)
+        if (WriteSpecial(obj))
         {
-            _out.Append(ErrorText(obj));
             return;
         }
 
@@ -126,7 +125,21 @@ internal sealed class ValueInspector
         _ancestors.Add(obj);
         try
         {
-            WriteEntries(obj, depth, isArray);
+            switch (obj)
+            {
+                case JsMap map:
+                    WriteCollection($"Map({map.Size}) {{", EnumerateMap(map), depth);
+                    break;
+                case JsSet set:
+                    WriteCollection($"Set({set.Size}) {{", EnumerateSet(set), depth);
+                    break;
+                case JsTypedArray typed:
+                    WriteCollection(ConstructorPrefix(obj).TrimEnd() + "(" + typed.Length + ") [", EnumerateTyped(typed), depth);
+                    break;
+                default:
+                    WriteEntries(obj, depth, isArray);
+                    break;
+            }
         }
         catch (JavaScriptException)
         {
@@ -136,6 +149,93 @@ internal sealed class ValueInspector
         finally
         {
             _ancestors.RemoveAt(_ancestors.Count - 1);
+        }
+    }
+
+    // Values with a display of their own that needs no walk of their properties.
+    private bool WriteSpecial(ObjectInstance obj)
+    {
+        switch (obj)
+        {
+            case JsError:
+                _out.Append(ErrorText(obj));
+                return true;
+            case JsDate date:
+                _out.Append(DateText(date.DateValue));
+                return true;
+            case JsRegExp regex:
+                _out.Append('/').Append(regex.Source).Append('/').Append(regex.Flags);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string DateText(double milliseconds)
+    {
+        if (double.IsNaN(milliseconds) || Math.Abs(milliseconds) > 253402300799999)
+        {
+            return double.IsNaN(milliseconds) ? "Invalid Date" : "[Date]";
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    // Writes "open item, item ... close" for Map, Set and typed arrays; an item is one or two values (key => value).
+    private void WriteCollection(string open, IEnumerable<(JsValue Key, JsValue? Value)> items, int depth)
+    {
+        _out.Append(open);
+        var shown = 0;
+        var more = 0;
+        foreach (var (key, value) in items)
+        {
+            if (shown == MaxItems || Full)
+            {
+                more++;
+                continue;
+            }
+
+            _out.Append(shown == 0 ? " " : ", ");
+            shown++;
+            Write(key, depth + 1);
+            if (value is not null)
+            {
+                _out.Append(" => ");
+                Write(value, depth + 1);
+            }
+        }
+
+        if (more > 0)
+        {
+            _out.Append(", ... ").Append(more.ToString(CultureInfo.InvariantCulture)).Append(" more items");
+        }
+
+        _out.Append(shown == 0 ? "" : " ").Append(open[^1] == '[' ? ']' : '}');
+    }
+
+    private static IEnumerable<(JsValue, JsValue?)> EnumerateMap(JsMap map)
+    {
+        using var entries = map.GetEnumerator();
+        while (entries.MoveNext())
+        {
+            yield return (entries.Current.Key, entries.Current.Value);
+        }
+    }
+
+    private static IEnumerable<(JsValue, JsValue?)> EnumerateSet(JsSet set)
+    {
+        using var values = set.GetEnumerator();
+        while (values.MoveNext())
+        {
+            yield return (values.Current, null);
+        }
+    }
+
+    private static IEnumerable<(JsValue, JsValue?)> EnumerateTyped(JsTypedArray array)
+    {
+        for (uint i = 0; i < array.Length; i++)
+        {
+            yield return (array[i], null);
         }
     }
 

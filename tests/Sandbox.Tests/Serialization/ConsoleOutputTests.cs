@@ -25,6 +25,10 @@ public sealed class ConsoleOutputTests() : SandboxTest(new SandboxOptions { MaxL
     [InlineData("(() => { const a = { name: 'a' }; a.self = a; return a; })()", "{ name: 'a', self: [Circular] }")]
     [InlineData("Array.from({ length: 102 }, (_, i) => i).slice(99)", "[ 99, 100, 101 ]")]
     [InlineData("'it\\'s', ['it\\'s']", "it's [ 'it\\'s' ]")]
+    [InlineData("new Date(0), new Date(NaN)", "1970-01-01T00:00:00.000Z Invalid Date")]
+    [InlineData("/a+b/gi", "/a+b/gi")]
+    [InlineData("new Map([['k', { v: 1 }]]), new Set([1, 'two'])", "Map(1) { 'k' => { v: 1 } } Set(2) { 1, 'two' }")]
+    [InlineData("new Uint8Array([1, 2, 3]), new Map()", "Uint8Array(3) [ 1, 2, 3 ] Map(0) {}")]
     public async Task Logged_values_are_formatted_like_node(string args, string line)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {{ console.log({args}); }};"));
