@@ -5,6 +5,8 @@
 #   scripts/services.sh up     start both (idempotent), then print the connection settings
 #   scripts/services.sh env    print the connection settings of the running instances
 #   scripts/services.sh down   stop both and forget the state
+#   scripts/services.sh stop redis|rabbitmq / start redis|rabbitmq
+#                              stop or start one of them in place (same port, credentials and state): outage drills
 #
 # `eval "$(scripts/services.sh env)"` or `export $(scripts/services.sh env)` puts the settings in your shell:
 #   ConnectionStrings__RabbitMq=amqp://USER:PASS@127.0.0.1:PORT/
@@ -109,6 +111,43 @@ rabbit_env() {
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
+start_redis() {
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize no \
+    --dir "$dir/redis" --logfile "$dir/redis/redis.log" >/dev/null 2>&1 &
+  echo $! >"$dir/redis/pid"
+  wait_for_port "$REDIS_PORT" "$(cat "$dir/redis/pid")" redis 10 "$dir/redis/redis.log"
+}
+
+# Starts the broker on the configuration and state that `up` wrote, so a restart keeps users and durable queues.
+start_rabbitmq() {
+  local r="$dir/rabbitmq"
+  rm -f "$r/pid"
+  (
+    rabbit_env
+    exec setsid "$rabbit_bin" >>"$r/log/stdout.log" 2>&1
+  ) &
+  local rabbit_shell=$!
+  wait_for_port "$AMQP_PORT" "$rabbit_shell" rabbitmq 60 "$r/log/stdout.log"
+  # The broker's pid file is written by the node once it runs; until then keep the launching shell's pid.
+  [ -s "$r/pid" ] || echo "$rabbit_shell" >"$r/pid"
+}
+
+stop_one() {
+  case "$1" in
+    redis) stop_pid "$(cat "$dir/redis/pid" 2>/dev/null || true)" ;;
+    rabbitmq) stop_pid "$(cat "$dir/rabbitmq/pid" 2>/dev/null || true)" ;;
+    *) fail "unknown service '$1': use redis or rabbitmq" ;;
+  esac
+}
+
+start_one() {
+  case "$1" in
+    redis) start_redis ;;
+    rabbitmq) start_rabbitmq ;;
+    *) fail "unknown service '$1': use redis or rabbitmq" ;;
+  esac
+}
+
 up() {
   if running; then
     print_env
@@ -138,10 +177,6 @@ RABBIT_PASS=$RABBIT_PASS
 EOF
   chmod 600 "$state"
 
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize no \
-    --dir "$dir/redis" --logfile "$dir/redis/redis.log" >/dev/null 2>&1 &
-  echo $! >"$dir/redis/pid"
-
   local r="$dir/rabbitmq"
   echo "[]." >"$r/enabled_plugins"
   : >"$r/rabbitmq-env.conf"
@@ -156,16 +191,9 @@ default_permissions.read = .*
 default_permissions.write = .*
 EOF
   chmod 600 "$r/rabbitmq.conf"
-  (
-    rabbit_env
-    exec setsid "$rabbit_bin" >"$r/log/stdout.log" 2>&1
-  ) &
-  local rabbit_shell=$!
 
-  wait_for_port "$REDIS_PORT" "$(cat "$dir/redis/pid")" redis 10 "$dir/redis/redis.log"
-  wait_for_port "$AMQP_PORT" "$rabbit_shell" rabbitmq 60 "$r/log/stdout.log"
-  # The broker's pid file is written by the node once it runs; until then keep the launching shell's pid.
-  [ -s "$r/pid" ] || echo "$rabbit_shell" >"$r/pid"
+  start_redis
+  start_rabbitmq
   print_env
 }
 
@@ -194,12 +222,17 @@ case "${1:-}" in
     running || fail "the services are not running: start them with 'scripts/services.sh up'"
     print_env
     ;;
+  stop | start)
+    # For the reliability drills: stop or start one service of a running `up`, keeping its port and state.
+    load_state || fail "the services were never started: run 'scripts/services.sh up' first"
+    "$1_one" "${2:-}"
+    ;;
   down)
     stop_all
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: scripts/services.sh up|down|env" >&2
+    echo "usage: scripts/services.sh up|down|env|stop SERVICE|start SERVICE (SERVICE: redis or rabbitmq)" >&2
     exit 2
     ;;
 esac

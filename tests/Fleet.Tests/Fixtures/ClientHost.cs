@@ -14,13 +14,16 @@ public sealed class ClientHost : IAsyncDisposable
 
     public IIsolatedRuntimeClient Client => Host.Services.GetRequiredService<IIsolatedRuntimeClient>();
 
-    public static async Task<ClientHost> StartAsync(FleetServices services, string keyPrefix, string queue, Action<IServiceCollection>? more = null)
+    public static Task<ClientHost> StartAsync(FleetServices services, string keyPrefix, string queue, Action<IServiceCollection>? more = null) =>
+        StartAsync(services.RabbitMq, services.Redis, keyPrefix, queue, more);
+
+    public static async Task<ClientHost> StartAsync(string rabbitMq, string redis, string keyPrefix, string queue, Action<IServiceCollection>? more = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddIsolatedRuntimeClient(options =>
         {
-            options.RabbitMq = services.RabbitMq;
-            options.Redis = services.Redis;
+            options.RabbitMq = rabbitMq;
+            options.Redis = redis;
             options.KeyPrefix = keyPrefix;
             options.QueueName = queue;
             options.Timeout = TimeSpan.FromSeconds(60);

@@ -34,9 +34,18 @@ internal sealed class LocalServices
 
     public async Task StopAsync() => await RunScriptAsync("down", _stateFolder);
 
-    private static async Task<string> RunScriptAsync(string command, string stateFolder)
+    /// <summary>Stops one service (<c>redis</c> or <c>rabbitmq</c>) in place, for the outage drills.</summary>
+    public async Task StopServiceAsync(string service) => await RunScriptAsync("stop", _stateFolder, service);
+
+    /// <summary>Starts a stopped service again on its port, credentials and state; returns once it answers.</summary>
+    public async Task StartServiceAsync(string service) => await RunScriptAsync("start", _stateFolder, service);
+
+    private static async Task<string> RunScriptAsync(string command, string stateFolder, string? service = null)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "scripts", "services.sh"), command])
+        string[] arguments = service is null
+            ? [Path.Combine(Repository.Root, "scripts", "services.sh"), command]
+            : [Path.Combine(Repository.Root, "scripts", "services.sh"), command, service];
+        var start = new ProcessStartInfo("bash", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

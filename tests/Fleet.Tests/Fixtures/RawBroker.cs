@@ -15,9 +15,11 @@ public sealed class RawBroker : IAsyncDisposable
         _channel = channel;
     }
 
-    public static async Task<RawBroker> ConnectAsync(FleetServices services)
+    public static Task<RawBroker> ConnectAsync(FleetServices services) => ConnectAsync(services.RabbitMq);
+
+    public static async Task<RawBroker> ConnectAsync(string rabbitMq)
     {
-        var connection = await new ConnectionFactory { Uri = new Uri(services.RabbitMq) }.CreateConnectionAsync();
+        var connection = await new ConnectionFactory { Uri = new Uri(rabbitMq) }.CreateConnectionAsync();
         return new RawBroker(connection, await connection.CreateChannelAsync());
     }
 

@@ -119,6 +119,21 @@ public sealed class ExternalModulesTests : IDisposable
     }
 
     [Fact]
+    public void Inline_sources_may_use_a_package_from_a_whitelisted_folder()
+    {
+        var run = new RunOptions
+        {
+            Sources = new Dictionary<string, string> { ["index.js"] = "module.exports.f = () => require('leftpad')('7', 3);" },
+            File = "index.js",
+            FuncName = "f",
+        };
+
+        var outcome = new LoaderHarness().Run(run.WithExternal("leftpad").WithWhitelist(_shared.Path));
+
+        Assert.Equal("\"  7\"", outcome.ResultJson);
+    }
+
+    [Fact]
     public void Modules_in_a_whitelisted_folder_have_virtual_names()
     {
         using var code = new TestCodeRoot().With("index.js", "module.exports.f = () => require('probe');");

@@ -36,36 +36,36 @@ internal sealed class RequestResolver
     /// <summary>Resolves <paramref name="text"/> required from the virtual folder <paramref name="fromDirectory"/>.</summary>
     /// <exception cref="OperatorFailureException">The operator's resolver failed.</exception>
     /// <exception cref="ModuleResolutionException">A package's manifest is broken.</exception>
-    public Resolution Resolve(string fromDirectory, string text)
+    public ResolvedModule Resolve(string fromDirectory, string text)
     {
         var request = ModuleRequest.Parse(text);
         return request.Kind switch
         {
             ModuleRequestKind.Relative => AtPath(PosixPath.Combine(fromDirectory, text), request.NamesDirectory),
             ModuleRequestKind.Absolute => AtPath(PosixPath.Normalize(text), request.NamesDirectory),
-            ModuleRequestKind.NodePrefixed => Resolution.Of(_builtins.Find(request.Text)),
+            ModuleRequestKind.NodePrefixed => ResolvedModule.Of(_builtins.Find(request.Text)),
             ModuleRequestKind.Bare => Bare(request, fromDirectory),
-            _ => Resolution.NotFound,
+            _ => ResolvedModule.NotFound,
         };
     }
 
     /// <summary>Resolves the run's entry file, a path relative to the root.</summary>
-    public Resolution ResolveEntry(string file) =>
+    public ResolvedModule ResolveEntry(string file) =>
         AtPath(PosixPath.Normalize(PosixPath.Root + file.TrimStart('/')), directoryOnly: false);
 
-    private Resolution AtPath(string? path, bool directoryOnly) =>
-        path is null ? Resolution.NotFound : Resolution.Of(_finder.Find(_files, path, directoryOnly));
+    private ResolvedModule AtPath(string? path, bool directoryOnly) =>
+        path is null ? ResolvedModule.NotFound : ResolvedModule.Of(_finder.Find(_files, path, directoryOnly));
 
-    private Resolution Bare(ModuleRequest request, string fromDirectory)
+    private ResolvedModule Bare(ModuleRequest request, string fromDirectory)
     {
         if (NodeCoreModules.Contains(request.Text) || NodeCoreModules.Contains(request.PackageName))
         {
-            return Resolution.Of(_builtins.Find(request.Text));
+            return ResolvedModule.Of(_builtins.Find(request.Text));
         }
 
         if (!_external.Allows(request, fromDirectory))
         {
-            return Resolution.NotFound;
+            return ResolvedModule.NotFound;
         }
 
         if (OpenResolver() is { } resolver
@@ -84,11 +84,11 @@ internal sealed class RequestResolver
         {
             if (_finder.Find(_files, candidate, directoryOnly: false) is { } file)
             {
-                return Resolution.Of(file);
+                return ResolvedModule.Of(file);
             }
         }
 
-        return Resolution.NotFound;
+        return ResolvedModule.NotFound;
     }
 
     private IModuleResolverSession? OpenResolver()

@@ -29,7 +29,7 @@ internal sealed class RunModules : IBuiltinModuleHost
     private readonly RequestResolver _resolver;
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
     private Dictionary<string, JsValue>? _builtins;
-    private Dictionary<(string Directory, string Request), Resolution.Resolution>? _resolutions;
+    private Dictionary<(string Directory, string Request), ResolvedModule>? _resolutions;
     private ClrFunction? _builtinRequire;
     private ObjectInstance? _main;
 
@@ -85,7 +85,7 @@ internal sealed class RunModules : IBuiltinModuleHost
         return _services.Builtins.Find(name) is { } builtin ? LoadBuiltin(builtin) : throw _errors.NotFound(request);
     }
 
-    private Resolution.Resolution Resolve(string fromDirectory, string request)
+    private ResolvedModule Resolve(string fromDirectory, string request)
     {
         if (_resolutions?.TryGetValue((fromDirectory, request), out var known) == true)
         {
@@ -102,7 +102,7 @@ internal sealed class RunModules : IBuiltinModuleHost
         return resolution;
     }
 
-    private Resolution.Resolution Guarded(string request, Func<Resolution.Resolution> resolve)
+    private ResolvedModule Guarded(string request, Func<ResolvedModule> resolve)
     {
         try
         {

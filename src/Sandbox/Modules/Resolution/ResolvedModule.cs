@@ -4,11 +4,11 @@ using IsolatedRuntime.Sandbox.Modules.Jail;
 namespace IsolatedRuntime.Sandbox.Modules.Resolution;
 
 /// <summary>What a request resolved to: a file in the jail, an allowed built-in, or nothing.</summary>
-internal sealed class Resolution
+internal sealed class ResolvedModule
 {
-    public static readonly Resolution NotFound = new(null, null);
+    public static readonly ResolvedModule NotFound = new(null, null);
 
-    private Resolution(ModuleFile? file, IBuiltinModule? builtin)
+    private ResolvedModule(ModuleFile? file, IBuiltinModule? builtin)
     {
         File = file;
         Builtin = builtin;
@@ -20,7 +20,7 @@ internal sealed class Resolution
 
     public bool IsFound => File is not null || Builtin is not null;
 
-    public static Resolution Of(ModuleFile? file) => file is null ? NotFound : new(file, null);
+    public static ResolvedModule Of(ModuleFile? file) => file is null ? NotFound : new(file, null);
 
-    public static Resolution Of(IBuiltinModule? builtin) => builtin is null ? NotFound : new(null, builtin);
+    public static ResolvedModule Of(IBuiltinModule? builtin) => builtin is null ? NotFound : new(null, builtin);
 }

@@ -1,0 +1,100 @@
+using IsolatedRuntime.Client;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace IsolatedRuntime.Fleet.Tests;
+
+/// <summary>
+/// One drill's fleet: worker processes on a fresh queue and key prefix, a producer's client pointed at them, and a
+/// look into the result store, so that drills never see each other's messages or outcomes.
+/// </summary>
+public sealed class DrillFleet : IAsyncDisposable
+{
+    private readonly DrillServices _services;
+    private readonly Dictionary<string, string> _settings;
+    private readonly List<WorkerProcess> _workers = [];
+    private ClientHost? _client;
+    private int _nextWorker;
+
+    private DrillFleet(DrillServices services, string codeBase, IDictionary<string, string>? settings)
+    {
+        _services = services;
+        _settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__RabbitMq"] = services.RabbitMq,
+            ["ConnectionStrings__Redis"] = services.Redis,
+            ["IsolatedRuntime__CodeBase"] = codeBase,
+            ["IsolatedRuntime__QueueName"] = Name,
+            ["IsolatedRuntime__ResultStore__KeyPrefix"] = KeyPrefix,
+            ["IsolatedRuntime__Sandbox__Pool__MaxThreads"] = "2",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The queue name, also the key prefix stem and the worker id stem.</summary>
+    public string Name { get; } = $"drill-{Guid.NewGuid():N}";
+
+    public string KeyPrefix => $"{Name}:";
+
+    public IIsolatedRuntimeClient Client => _client!.Client;
+
+    public IReadOnlyList<WorkerProcess> Workers => _workers;
+
+    /// <summary>Starts <paramref name="workers"/> worker processes and a client; <paramref name="settings"/> in environment form.</summary>
+    public static async Task<DrillFleet> StartAsync(DrillServices services, string codeBase, int workers,
+        IDictionary<string, string>? settings = null, TimeSpan? clientTimeout = null)
+    {
+        var fleet = new DrillFleet(services, codeBase, settings);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => fleet.AddWorkerAsync()));
+            fleet._client = await ClientHost.StartAsync(services.RabbitMq, services.Redis, fleet.KeyPrefix, fleet.Name,
+                client => client.Configure<IsolatedRuntimeClientOptions>(options => options.Timeout = clientTimeout ?? TimeSpan.FromSeconds(60)));
+            return fleet;
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more worker process on this fleet's queue.</summary>
+    public async Task<WorkerProcess> AddWorkerAsync()
+    {
+        var worker = await WorkerProcess.StartAsync($"w{Interlocked.Increment(ref _nextWorker)}", _settings);
+        lock (_workers)
+        {
+            _workers.Add(worker);
+        }
+
+        return worker;
+    }
+
+    /// <summary>The result keys stored under this fleet's prefix (<c>{prefix}result:*</c>).</summary>
+    public async Task<int> StoredOutcomesAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_services.Redis);
+        var server = redis.GetServers()[0];
+        var count = 0;
+        await foreach (var _ in server.KeysAsync(pattern: $"{KeyPrefix}result:*", pageSize: 1000))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        await Task.WhenAll(_workers.Select(worker => worker.DisposeAsync().AsTask()));
+    }
+}
