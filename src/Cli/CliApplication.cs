@@ -31,7 +31,15 @@ internal static class CliApplication
                 return ReportUsageErrors(parsed, stderr);
             }
 
-            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            // Signals are the caller's (Program's InterruptSignal): the library's own handling would exit at once with 130,
+            // before a bench could print what it measured.
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
 using IsolatedRuntime.Cli;
 
-return await CliApplication.RunAsync(args, new CliConsole(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected));
+using var interrupt = new InterruptSignal();
+var console = new CliConsole(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected);
+return await CliApplication.RunAsync(args, console, interrupt.Token);

@@ -37,7 +37,7 @@ public sealed class JsSandbox : IAsyncDisposable
         var settings = options ?? new SandboxOptions();
         SandboxOptionsValidator.Validate(settings);
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
-        var loader = new ModuleLoader(settings, moduleResolver, sourceCompiler);
+        var loader = new ModuleLoader(settings, moduleResolver, sourceCompiler, loggers.CreateLogger<ModuleLoader>());
         var pool = new SandboxThreadPool(settings.Pool, loggers.CreateLogger<SandboxThreadPool>());
         _host = new RunHost(settings, loader, pool, loggers.CreateLogger<JsSandbox>());
     }

@@ -56,11 +56,21 @@ public sealed class SandboxOptions
     public int MaxSourceBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Pure built-in modules user code may <c>require</c> by bare name. Host-touching modules
-    /// (<c>fs</c>, <c>child_process</c>, <c>net</c>…) are never offered, whatever this says.
+    /// Pure built-in modules user code may <c>require</c> by bare name (or with the <c>node:</c> prefix). Each must
+    /// be one the sandbox implements (today: <c>path</c>). Host-touching modules (<c>fs</c>, <c>child_process</c>,
+    /// <c>net</c>…) are never offered, whatever this says.
     /// </summary>
-    public string[] AllowedBuiltinModules { get; set; } = ["path", "util", "events", "assert"];
+    public string[] AllowedBuiltinModules { get; set; } = ["path"];
 
-    /// <summary>How long a cached source file or resolution is trusted before the file system is asked again.</summary>
+    /// <summary>
+    /// How long a cached view of the disk (what a path names, a file's text, a package's manifest) is trusted before
+    /// the file system is asked again. Zero reads the disk on every load.
+    /// </summary>
     public TimeSpan SourceCacheRevalidateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Approximate memory the module caches (file texts, compiled sources, parsed scripts) may hold together; the
+    /// least recently used entries are dropped beyond it.
+    /// </summary>
+    public long ModuleCacheBytes { get; set; } = 256L * 1024 * 1024;
 }

@@ -2,6 +2,11 @@ using IsolatedRuntime.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+if (WorkerProbe.IsProbe(args))
+{
+    return await WorkerProbe.RunAsync(args, Console.Out);
+}
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddIsolatedRuntimeWorker();
 try

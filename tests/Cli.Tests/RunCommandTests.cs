@@ -33,6 +33,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Relative_requires_across_files_resolve_inside_the_root()
+    {
+        var cli = await CommandLine.RunExampleAsync("modules", "area", "--args", "[3, 4]");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal(["\"area = 12 m²\""], cli.StdoutLines);
+    }
+
+    [Fact]
     public async Task Context_globals_reach_the_function()
     {
         var cli = await CommandLine.RunExampleAsync("hello", "greet", "--args", """["Ada"]""", "--context", """{"greeting": "Bonjour"}""");

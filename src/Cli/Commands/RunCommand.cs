@@ -48,14 +48,20 @@ internal static class RunCommand
         return command;
     }
 
-    // A run that got no answer is still reported in the documented shapes, as an Internal fault.
+    // A run that got no answer is still reported in the documented shapes: Canceled when the person interrupted it
+    // (a backend may give up on the answer rather than cancel the run), Internal otherwise.
     private static async Task<CliRunResult> RunOrReportLossAsync(IRunBackend runner, CliRunRequest request, CancellationToken cancellationToken)
     {
         try
         {
             return await runner.RunAsync(request, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var message = $"'{request.FuncName}' in {request.File} was interrupted before it answered.";
+            return new CliRunResult { Error = new CliRunError(RunErrorKind.Canceled, "CanceledError", message, null) };
+        }
+        catch (Exception ex)
         {
             var message = ex is RunLostException ? ex.Message : $"The runtime failed before the run was answered: {ex.Message}";
             return new CliRunResult { Error = new CliRunError(RunErrorKind.Internal, "InternalError", message, null) };

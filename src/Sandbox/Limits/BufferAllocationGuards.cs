@@ -23,7 +23,7 @@ namespace IsolatedRuntime.Sandbox.Limits;
 /// effect: numbers and numeric strings, other typed arrays, plain arrays; other array-likes and iterables are
 /// charged by the per-statement check after they are built.
 /// </remarks>
-internal static class BufferAllocationGuards
+internal sealed class BufferAllocationGuards
 {
     private static readonly (string Name, int ElementSize)[] _typedArrays =
     [
@@ -32,40 +32,130 @@ internal static class BufferAllocationGuards
         ("BigInt64Array", 8), ("BigUint64Array", 8),
     ];
 
-    public static void Install(Engine engine, MemoryBudget budget)
+    internal const int ArrayBufferSlot = 12;
+    internal const int SharedArrayBufferSlot = 13;
+
+    private readonly Engine _engine;
+    private readonly MemoryBudget _budget;
+    private readonly JsValue _proxy;
+    private readonly JsValue _construct;
+    private readonly PropertyDescriptor _sharedArrayBuffer;
+    private readonly JsValue?[] _guarded = new JsValue?[SharedArrayBufferSlot + 1];
+
+    private BufferAllocationGuards(Engine engine, MemoryBudget budget, JsValue proxy, JsValue construct, PropertyDescriptor sharedArrayBuffer)
     {
-        if (engine.Global.Get("Reflect") is not ObjectInstance reflect || engine.Global.Get("Proxy") is not ObjectInstance proxy)
-        {
-            return;
-        }
-
-        var construct = reflect.Get("construct");
-        foreach (var (name, elementSize) in _typedArrays)
-        {
-            GuardConstructor(engine, budget, proxy, construct, name, arguments => TypedArrayBytes(arguments.At(0), elementSize));
-        }
-
-        GuardConstructor(engine, budget, proxy, construct, "ArrayBuffer", arguments => IndexBytes(arguments.At(0)));
-        GuardConstructor(engine, budget, proxy, construct, "SharedArrayBuffer", arguments => IndexBytes(arguments.At(0)));
-
-        GuardResize(engine, budget, "ArrayBuffer", "resize");
-        GuardResize(engine, budget, "ArrayBuffer", "transfer");
-        GuardResize(engine, budget, "ArrayBuffer", "transferToFixedLength");
-        GuardResize(engine, budget, "SharedArrayBuffer", "grow");
+        _engine = engine;
+        _budget = budget;
+        _proxy = proxy;
+        _construct = construct;
+        _sharedArrayBuffer = sharedArrayBuffer;
     }
 
-    private static void GuardConstructor(
-        Engine engine, MemoryBudget budget, ObjectInstance proxy, JsValue construct, string name, Func<JsValue[], long> bytesOf)
+    /// <summary>
+    /// Makes each guarded constructor's global binding lazy: the guarded proxy is built on the first read of the
+    /// binding. What the proxies are built from is captured now, before any script runs: <c>Proxy</c> and
+    /// <c>Reflect.construct</c> (a script may replace both later) and the constructors themselves, from the realm's
+    /// intrinsics rather than from the global object.
+    /// </summary>
+    public static void Install(Engine engine, MemoryBudget budget)
     {
-        if (engine.Global.GetOwnProperty(name) is not { Value: ObjectInstance target } binding
-            || target.Get("prototype") is not ObjectInstance prototype)
+        var global = engine.Global;
+        if (global.Get("Reflect") is not ObjectInstance reflect || global.Get("Proxy") is not ObjectInstance proxy)
         {
             return;
         }
 
-        var operation = "new " + name;
-        var handler = new JsObject(engine);
-        handler.Set("construct", new ClrFunction(engine, "construct", (_, trapArguments) =>
+        var guards = new BufferAllocationGuards(engine, budget, proxy, reflect.Get("construct"), global.GetOwnProperty("SharedArrayBuffer"));
+        for (var slot = 0; slot <= SharedArrayBufferSlot; slot++)
+        {
+            if (slot == SharedArrayBufferSlot && guards._sharedArrayBuffer == PropertyDescriptor.Undefined)
+            {
+                break;
+            }
+
+            var name = slot switch
+            {
+                ArrayBufferSlot => "ArrayBuffer",
+                SharedArrayBufferSlot => "SharedArrayBuffer",
+                _ => _typedArrays[slot].Name,
+            };
+            global.FastSetProperty(
+                name,
+                PropertyDescriptor.CreateLazy(new Binding(guards, slot), static binding => binding.Guards.Guarded(binding.Slot), PropertyFlag.NonEnumerable));
+        }
+    }
+
+    /// <summary>
+    /// The guarded constructor for <paramref name="slot"/>, built once. Building a typed array builds the
+    /// <c>ArrayBuffer</c> guard too: its instances reach <c>ArrayBuffer</c> through <c>.buffer.constructor</c> and
+    /// <c>resize</c>/<c>transfer</c> without the <c>ArrayBuffer</c> binding ever being read (or after a script
+    /// replaced it).
+    /// </summary>
+    private JsValue Guarded(int slot)
+    {
+        if (_guarded[slot] is { } built)
+        {
+            return built;
+        }
+
+        if (slot < ArrayBufferSlot)
+        {
+            Guarded(ArrayBufferSlot);
+        }
+
+        var intrinsics = _engine.Intrinsics;
+        var (target, operation, bytesOf) = slot switch
+        {
+            ArrayBufferSlot => ((JsValue)intrinsics.ArrayBuffer, "new ArrayBuffer", (Func<JsValue[], long>)(arguments => IndexBytes(arguments.At(0)))),
+            SharedArrayBufferSlot => (_sharedArrayBuffer.Value, "new SharedArrayBuffer", arguments => IndexBytes(arguments.At(0))),
+            _ => (TypedArrayIntrinsic(intrinsics, slot), "new " + _typedArrays[slot].Name, TypedArrayBytesOf(_typedArrays[slot].ElementSize)),
+        };
+
+        var guarded = target is ObjectInstance constructor ? GuardConstructor(constructor, operation, bytesOf) : target;
+        _guarded[slot] = guarded;
+        if (slot == ArrayBufferSlot)
+        {
+            GuardResize("ArrayBuffer", target, "resize");
+            GuardResize("ArrayBuffer", target, "transfer");
+            GuardResize("ArrayBuffer", target, "transferToFixedLength");
+        }
+        else if (slot == SharedArrayBufferSlot)
+        {
+            GuardResize("SharedArrayBuffer", target, "grow");
+        }
+
+        return guarded;
+    }
+
+    private static JsValue TypedArrayIntrinsic(Jint.Runtime.Intrinsics intrinsics, int slot) => slot switch
+    {
+        0 => intrinsics.Int8Array,
+        1 => intrinsics.Uint8Array,
+        2 => intrinsics.Uint8ClampedArray,
+        3 => intrinsics.Int16Array,
+        4 => intrinsics.Uint16Array,
+        5 => intrinsics.Float16Array,
+        6 => intrinsics.Int32Array,
+        7 => intrinsics.Uint32Array,
+        8 => intrinsics.Float32Array,
+        9 => intrinsics.Float64Array,
+        10 => intrinsics.BigInt64Array,
+        _ => intrinsics.BigUint64Array,
+    };
+
+    private static Func<JsValue[], long> TypedArrayBytesOf(int elementSize) => arguments => TypedArrayBytes(arguments.At(0), elementSize);
+
+    private ObjectInstance GuardConstructor(ObjectInstance target, string operation, Func<JsValue[], long> bytesOf)
+    {
+        if (target.Get("prototype") is not ObjectInstance prototype)
+        {
+            return target;
+        }
+
+        var budget = _budget;
+        var construct = _construct;
+        var handler = new JsObject(_engine);
+        handler.Set("construct", new ClrFunction(_engine, "construct", (_, trapArguments) =>
         {
             var arguments = trapArguments.At(1) is ArrayInstance list ? list.ToArray() : [];
             var bytes = bytesOf(arguments);
@@ -77,20 +167,21 @@ internal static class BufferAllocationGuards
             return construct.Call(JsValue.Undefined, [target, trapArguments.At(1), trapArguments.At(2)]);
         }, 3));
 
-        var guarded = engine.Construct(proxy, target, handler);
-        engine.Global.DefineOwnProperty(name, new PropertyDescriptor(guarded, binding.Writable, binding.Enumerable, binding.Configurable));
+        var guarded = _engine.Construct(_proxy, target, handler);
         prototype.DefineOwnProperty("constructor", new PropertyDescriptor(guarded, PropertyFlag.NonEnumerable));
+        return guarded;
     }
 
-    private static void GuardResize(Engine engine, MemoryBudget budget, string constructorName, string method)
+    private void GuardResize(string constructorName, JsValue constructor, string method)
     {
-        if (GuardedBuiltin.PrototypeOf(engine, constructorName) is not { } prototype || prototype.Get(method).IsUndefined())
+        if (constructor is not ObjectInstance target || target.Get("prototype") is not ObjectInstance prototype || prototype.Get(method).IsUndefined())
         {
             return;
         }
 
+        var budget = _budget;
         var operation = $"{constructorName}.prototype.{method}";
-        GuardedBuiltin.Replace(engine, prototype, method, method == "grow" || method == "resize" ? 1 : 0, (thisObject, arguments) =>
+        GuardedBuiltin.Replace(_engine, prototype, method, method == "grow" || method == "resize" ? 1 : 0, (thisObject, arguments) =>
         {
             var bytes = IndexBytes(arguments.At(0));
             if (bytes > 0)
@@ -101,6 +192,8 @@ internal static class BufferAllocationGuards
             return (thisObject, arguments);
         });
     }
+
+    private sealed record Binding(BufferAllocationGuards Guards, int Slot);
 
     /// <summary>Bytes a typed array constructed from <paramref name="source"/> allocates, when knowable without side effects.</summary>
     private static long TypedArrayBytes(JsValue source, int elementSize) => source switch

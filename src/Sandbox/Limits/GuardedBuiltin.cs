@@ -11,6 +11,13 @@ namespace IsolatedRuntime.Sandbox.Limits;
 /// script can see of it: its name, its <c>length</c>, its property attributes (writable, configurable, not
 /// enumerable), <c>this</c> passed through unchanged, and the original's own errors for bad arguments.
 /// </summary>
+/// <remarks>
+/// The wrapper is built on the first read of the property, not when the engine is hardened: most runs never touch
+/// these methods, and building a host function per method per engine cost more than the engine itself. The property
+/// exists from the start as a data property with the original's attributes, so <c>in</c>, <c>Object.keys</c> and
+/// enumeration see nothing unusual; any read (a call, <c>getOwnPropertyDescriptor</c>, <c>typeof</c>) yields the
+/// wrapper, never the original, which is held only here.
+/// </remarks>
 internal static class GuardedBuiltin
 {
     /// <summary>
@@ -21,18 +28,17 @@ internal static class GuardedBuiltin
 
     public static void Replace(Engine engine, ObjectInstance holder, string name, int length, Guard guard)
     {
-        var original = holder.Get(name);
-        var wrapper = new ClrFunction(
-            engine,
+        // Taken from the holder now, while it is pristine; the descriptor is detached from the holder below, so a
+        // script can neither read nor replace what it points to.
+        var original = holder.GetOwnProperty(name);
+        if (original == PropertyDescriptor.Undefined)
+        {
+            return;
+        }
+
+        holder.FastSetProperty(
             name,
-            (thisObject, arguments) =>
-            {
-                var (passedThis, passedArguments) = guard(thisObject, arguments);
-                return original.Call(passedThis, passedArguments);
-            },
-            length,
-            PropertyFlag.Configurable);
-        holder.DefineOwnProperty(name, new PropertyDescriptor(wrapper, PropertyFlag.NonEnumerable));
+            PropertyDescriptor.CreateLazy(new Deferred(engine, original, name, length, guard), static deferred => deferred.Build(), PropertyFlag.NonEnumerable));
     }
 
     /// <summary>The <c>prototype</c> object of the global constructor <paramref name="constructorName"/>.</summary>
@@ -40,4 +46,23 @@ internal static class GuardedBuiltin
         engine.Global.Get(constructorName) is ObjectInstance constructor && constructor.Get("prototype") is ObjectInstance prototype
             ? prototype
             : null;
+
+    private sealed record Deferred(Engine Engine, PropertyDescriptor Original, string Name, int Length, Guard Guard)
+    {
+        public ClrFunction Build()
+        {
+            var original = Original.Value;
+            var guard = Guard;
+            return new ClrFunction(
+                Engine,
+                Name,
+                (thisObject, arguments) =>
+                {
+                    var (passedThis, passedArguments) = guard(thisObject, arguments);
+                    return original.Call(passedThis, passedArguments);
+                },
+                Length,
+                PropertyFlag.Configurable);
+        }
+    }
 }

@@ -1,118 +1,129 @@
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Modules.Builtins;
+using IsolatedRuntime.Sandbox.Modules.Compilation;
+using IsolatedRuntime.Sandbox.Modules.FileSystem;
+using IsolatedRuntime.Sandbox.Modules.Jail;
+using IsolatedRuntime.Sandbox.Modules.Operators;
+using IsolatedRuntime.Sandbox.Modules.Resolution;
+using IsolatedRuntime.Sandbox.Modules.Runtime;
 using Jint;
 using Jint.Native;
-using Jint.Native.Function;
-using Jint.Native.Object;
-using Jint.Runtime;
-using Jint.Runtime.Interop;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IsolatedRuntime.Sandbox.Modules;
 
 /// <summary>
 /// The CommonJS module system of a sandbox: resolves <c>require</c> inside the run's jail, loads and caches sources
 /// and prepared scripts across runs, and evaluates modules in the run's engine with a fresh module cache per run.
-/// One instance per <see cref="JsSandbox"/>; thread-safe.
+/// One instance per <see cref="JsSandbox"/>; thread-safe. See docs/modules.md.
 /// </summary>
 internal sealed class ModuleLoader
 {
-    // Owner: Modules room. This first version supports relative requires under Root or Sources only, so that the
-    // rest of the sandbox can be built against the seam; it is replaced by the full loader.
-    private const string WrapperHead = "(function (exports, require, module, __filename, __dirname) {";
-    private const string WrapperTail = "\n})";
+    private readonly ModuleServices _services;
+    private readonly ModuleRequestValidator _validator;
+    private readonly IModuleResolverHook? _resolver;
+    private readonly ISourceCompilerHook? _compiler;
 
-    private readonly SandboxOptions _options;
-
-    public ModuleLoader(SandboxOptions options, IModuleResolver? resolver, ISourceCompiler? compiler)
+    /// <summary>Builds the module system from the sandbox's options and the operator's .NET hooks.</summary>
+    /// <exception cref="ArgumentException">A module setting is unusable; the message names it.</exception>
+    public ModuleLoader(SandboxOptions options, IModuleResolver? resolver, ISourceCompiler? compiler, ILogger? logger = null)
     {
-        _options = options;
-        _ = resolver;
-        _ = compiler;
-    }
-
-    /// <summary>
-    /// Checks the module inputs of a run (root exists, entry named, whitelist sane) before any engine is built.
-    /// Returns the message of an <see cref="RunErrorKind.InvalidRequest"/>, or null when the run may proceed.
-    /// </summary>
-    public string? Validate(RunOptions run)
-    {
-        if (run.Root is null && run.Sources is null)
+        var extensions = SourceExtensions(options.SourceExtensions);
+        var cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.ModuleCacheBytes });
+        var host = new HostFileSystem(cache, options.SourceCacheRevalidateInterval);
+        _services = new ModuleServices
         {
-            return "Give either 'root' (a code folder) or 'sources' (inline files).";
-        }
-
-        return run.Root is not null && !Directory.Exists(run.Root) ? "The root folder does not exist." : null;
+            Host = host,
+            Code = new ModuleCodeCache(cache),
+            Finder = new ModuleFileFinder(
+                extensions,
+                new PackageManifestReader(cache, host, options.SourceCacheRevalidateInterval, options.MaxSourceBytes)),
+            Builtins = new BuiltinModuleCatalog(options.AllowedBuiltinModules ?? []),
+            MaxSourceBytes = options.MaxSourceBytes,
+            Logger = logger ?? NullLogger.Instance,
+        };
+        _validator = new ModuleRequestValidator(host, options.MaxSourceBytes);
+        _resolver = Choose<IModuleResolver, IModuleResolverHook>(
+            nameof(SandboxOptions.ResolverModulePath),
+            options.ResolverModulePath,
+            resolver,
+            script => new ScriptModuleResolverHook(script),
+            clr => new ClrModuleResolverHook(clr));
+        _compiler = Choose<ISourceCompiler, ISourceCompilerHook>(
+            nameof(SandboxOptions.CompilerModulePath),
+            options.CompilerModulePath,
+            compiler,
+            script => new ScriptSourceCompilerHook(script),
+            clr => new ClrSourceCompilerHook(clr));
     }
 
     /// <summary>
-    /// Installs <c>require</c> for this run in <paramref name="engine"/>, evaluates the entry module and returns
-    /// its <c>module.exports</c>. Loader failures are thrown as JavaScript errors tagged in
-    /// <see cref="RunContext.FaultTags"/> (<c>ModuleNotFound</c>, <c>SyntaxError</c>).
+    /// Checks the module inputs of a run (root exists, entry inside it, whitelist and external sane) before any
+    /// engine is built. Returns the message of an <see cref="RunErrorKind.InvalidRequest"/>, or null when the run
+    /// may proceed.
+    /// </summary>
+    public string? Validate(RunOptions run) => _validator.Validate(run);
+
+    /// <summary>
+    /// Evaluates the run's entry module in <paramref name="engine"/> and returns its <c>module.exports</c>. Loader
+    /// failures are thrown as JavaScript errors tagged in <see cref="RunContext.FaultTags"/> (<c>ModuleNotFound</c>,
+    /// <c>SyntaxError</c>, <c>InvalidRequest</c> for an over-size source).
     /// </summary>
     public JsValue LoadEntry(Engine engine, RunContext context)
     {
-        var cache = new Dictionary<string, ObjectInstance>(StringComparer.Ordinal);
-        return Require(engine, context, cache, NormalizeRelative(context.Run.File!), "");
+        var run = context.Run;
+        var file = run.File ?? "";
+        var files = ModuleFileSystem.ForRun(run, _services.Host, _services.MaxSourceBytes);
+        if (files is null)
+        {
+            throw new ModuleErrors(engine, context.FaultTags).NotFound(file);
+        }
+
+        var scope = new ModuleScope(files, new ExternalPolicy(run.External), _resolver, _compiler);
+        return new RunModules(engine, context, scope, _services).LoadEntry(file);
     }
 
-    private JsValue Require(Engine engine, RunContext context, Dictionary<string, ObjectInstance> cache, string id, string from)
+    private THook? Choose<TClr, THook>(
+        string setting,
+        string? scriptPath,
+        TClr? clr,
+        Func<OperatorScript, THook> fromScript,
+        Func<TClr, THook> fromClr)
+        where TClr : class
+        where THook : class
     {
-        if (cache.TryGetValue(id, out var cached))
+        if (scriptPath is not null && clr is not null)
         {
-            return cached.Get("exports");
+            throw new ArgumentException(
+                $"SandboxOptions.{setting} and a .NET {typeof(TClr).Name} are both configured; keep one of them.",
+                setting);
         }
 
-        var (source, resolved) = ReadSource(context.Run, id);
-        if (source is null)
+        if (scriptPath is null)
         {
-            throw NotFound(engine, context, from);
+            return clr is null ? null : fromClr(clr);
         }
 
-        id = resolved;
-        var module = engine.Intrinsics.Object.Construct(Arguments.Empty);
-        var exports = engine.Intrinsics.Object.Construct(Arguments.Empty);
-        module.Set("exports", exports);
-        cache[id] = module;
-
-        var dir = Path.GetDirectoryName(id)?.Replace('\\', '/') ?? "";
-        var require = new ClrFunction(engine, "require", (_, args) =>
-        {
-            var request = TypeConverter.ToString(args.At(0));
-            var target = NormalizeRelative(Path.Combine(dir, request));
-            return Require(engine, context, cache, target, request);
-        });
-
-        var wrapper = (Function)engine.Evaluate(WrapperHead + source + WrapperTail, id);
-        engine.Call(wrapper, exports, [exports, require, module, id, dir]);
-        return module.Get("exports");
+        return File.Exists(scriptPath)
+            ? fromScript(new OperatorScript(scriptPath, _services))
+            : throw new ArgumentException(
+                $"SandboxOptions.{setting} names no existing file; give the full path of a JavaScript module, e.g. /srv/hooks/{(setting.Contains("Resolver", StringComparison.Ordinal) ? "resolver" : "compiler")}.js.",
+                setting);
     }
 
-    private (string? Source, string Id) ReadSource(RunOptions run, string id)
+    private static string[] SourceExtensions(string[]? configured)
     {
-        if (run.Sources is not null)
+        var extensions = (configured ?? []).Select(e => (e ?? "").Trim().TrimStart('.')).ToArray();
+        if (extensions.Length == 0 || extensions.Any(e => e.Length == 0 || e.Contains('/', StringComparison.Ordinal)))
         {
-            return (run.Sources.TryGetValue(id, out var inline) ? inline : null, id);
+            throw new ArgumentException(
+                "SandboxOptions.SourceExtensions must list at least one extension, without dots or slashes, e.g. [\"js\"] or [\"jx\", \"js\"].",
+                nameof(configured));
         }
 
-        foreach (var candidate in new[] { id }.Concat(_options.SourceExtensions.Select(e => id + "." + e)))
-        {
-            var path = Path.GetFullPath(Path.Combine(run.Root!, candidate));
-            if (File.Exists(path))
-            {
-                return (File.ReadAllText(path), candidate);
-            }
-        }
-
-        return (null, id);
+        return extensions;
     }
-
-    private static JavaScriptException NotFound(Engine engine, RunContext context, string request)
-    {
-        var error = engine.Intrinsics.Error.Construct($"Cannot find module '{request}'");
-        context.FaultTags.Tag(error, RunErrorKind.ModuleNotFound);
-        return new JavaScriptException(error);
-    }
-
-    private static string NormalizeRelative(string path) =>
-        Path.GetRelativePath("/", Path.GetFullPath(Path.Combine("/", path))).Replace('\\', '/');
 }

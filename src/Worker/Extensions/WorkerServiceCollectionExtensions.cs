@@ -23,6 +23,8 @@ public static class WorkerServiceCollectionExtensions
     public static IHostApplicationBuilder AddIsolatedRuntimeWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIsolatedRuntimeWorker(WorkerTransport.RabbitMq);
+        builder.AddWorkerHealth();
+        builder.AddWorkerTelemetry();
         return builder;
     }
 
@@ -70,6 +72,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<RunClaims>();
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<RunTelemetry>();
         services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
         services.AddMassTransit(bus =>

@@ -12,6 +12,7 @@ internal sealed partial class SandboxRunner(
     JsSandbox sandbox,
     RunRequestMapper mapper,
     WorkerMetrics metrics,
+    RunTelemetry telemetry,
     IOptions<WorkerOptions> options,
     ILogger<SandboxRunner> logger)
 {
@@ -29,6 +30,7 @@ internal sealed partial class SandboxRunner(
             return Reply(request.CorrelationId, RunOutcome.Faulted(RunErrorKind.InvalidRequest, nameof(RunErrorKind.InvalidRequest), refusal));
         }
 
+        using var span = telemetry.Start(request);
         RunOutcome outcome;
         try
         {
@@ -47,6 +49,7 @@ internal sealed partial class SandboxRunner(
         }
 
         metrics.Executed(outcome.Error?.Kind);
+        span.Completed(outcome);
         LogRan(logger, request.CorrelationId, request.FuncName, request.File, outcome.Error?.Kind, outcome.Duration.TotalMilliseconds);
         return Reply(request.CorrelationId, outcome);
     }

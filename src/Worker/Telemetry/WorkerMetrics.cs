@@ -15,6 +15,7 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _executed;
     private readonly Counter<long> _fromStore;
     private readonly Histogram<double> _answerTime;
+    private readonly Counter<long> _cacheLookups;
     private readonly KeyValuePair<string, object?> _worker;
 
     public WorkerMetrics(IMeterFactory meters, IOptions<WorkerOptions> options)
@@ -23,6 +24,7 @@ internal sealed class WorkerMetrics
         _executed = meter.CreateCounter<long>("isolated_runtime.runs.executed", "{run}", "Runs executed in the sandbox, by outcome.");
         _fromStore = meter.CreateCounter<long>("isolated_runtime.runs.from_store", "{run}", "Requests answered from the result store without running.");
         _answerTime = meter.CreateHistogram<double>("isolated_runtime.answer.duration", "ms", "Worker time from receiving a request to sending its answer.");
+        _cacheLookups = meter.CreateCounter<long>("isolated_runtime.cache.lookups", "{lookup}", "Requests looked up in the result store, by result (hit, miss).");
         _worker = new("worker.id", options.Value.EffectiveWorkerId);
     }
 
@@ -31,6 +33,9 @@ internal sealed class WorkerMetrics
 
     public void AnsweredFromStore() => _fromStore.Add(1, _worker);
 
-    public void Answered(TimeSpan elapsed, bool fromStore) =>
+    public void Answered(TimeSpan elapsed, bool fromStore)
+    {
         _answerTime.Record(elapsed.TotalMilliseconds, _worker, new("from_store", fromStore));
+        _cacheLookups.Add(1, _worker, new("result", fromStore ? "hit" : "miss"));
+    }
 }

@@ -6,11 +6,14 @@ internal static class CommandLine
     /// <summary>Host path of the copy of <c>examples/</c> beside the test assembly.</summary>
     public static string Examples(string folder) => Path.Combine(AppContext.BaseDirectory, "examples", folder);
 
-    public static async Task<CliInvocation> InvokeAsync(params string[] args)
+    public static Task<CliInvocation> InvokeAsync(params string[] args) => InvokeAsync(args, CancellationToken.None);
+
+    /// <summary>Runs the command line; canceling <paramref name="interrupt"/> is what Ctrl+C does to the executable.</summary>
+    public static async Task<CliInvocation> InvokeAsync(string[] args, CancellationToken interrupt)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
+        var exitCode = await CliApplication.RunAsync(args, stdout, stderr, interrupt);
         return new CliInvocation(exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -45,6 +45,36 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task Full_queue_answers_Overloaded_at_once()
+    {
+        await using var sandbox = new JsSandbox(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 1, MaxQueue = 1 } });
+        var busy = sandbox.RunAsync(Runs.Inline("module.exports.f = () => { while (true) {} };", timeout: TimeSpan.FromMilliseconds(500)));
+        await WaitUntil(() => sandbox.GetStatistics().BusyThreads == 1);
+        var queued = sandbox.RunAsync(Runs.Inline("module.exports.f = () => 'queued';"));
+
+        var refused = await sandbox.RunAsync(Runs.Inline("module.exports.f = () => 'refused';"));
+
+        Assert.Equal(RunErrorKind.Overloaded, refused.Error!.Kind);
+        Assert.Contains("queue is full", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(RunErrorKind.Timeout, (await busy).Error!.Kind);
+        Assert.Equal("queued", (await queued).Result!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_waiting_past_the_acquire_timeout_is_Overloaded()
+    {
+        await using var sandbox = new JsSandbox(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 1, AcquireTimeout = TimeSpan.FromMilliseconds(100) } });
+        var busy = sandbox.RunAsync(Runs.Inline("module.exports.f = () => { while (true) {} };", timeout: TimeSpan.FromMilliseconds(1000)));
+        await WaitUntil(() => sandbox.GetStatistics().BusyThreads == 1);
+
+        var starved = await sandbox.RunAsync(Runs.Inline("module.exports.f = () => 'starved';"));
+
+        Assert.Equal(RunErrorKind.Overloaded, starved.Error!.Kind);
+        Assert.Contains("acquire timeout", starved.Error.Message, StringComparison.Ordinal);
+        await busy;
+    }
+
+    [Fact]
     public async Task Already_canceled_run_never_starts()
     {
         await using var sandbox = new JsSandbox();
@@ -98,8 +128,20 @@ public sealed class RunLifecycleTests
         { "neither root nor sources", new RunOptions { File = "index.js", FuncName = "f" }, "neither 'root'" },
         { "missing root folder", new RunOptions { Root = "/nonexistent/ir-root", File = "index.js", FuncName = "f" }, "root" },
         { "negative timeout", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", Timeout = TimeSpan.FromSeconds(-1) }, "'timeout' must be positive" },
+        { "args nested too deep", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", Args = new JsonArray(Nested(300)) }, "nests deeper than 256 levels" },
         { "zero memory", new RunOptions { Sources = Files, File = "index.js", FuncName = "f", MemoryLimitBytes = 0 }, "'memoryLimitBytes' must be positive" },
     };
+
+    private static JsonNode Nested(int depth)
+    {
+        JsonNode node = new JsonArray();
+        for (var i = 0; i < depth; i++)
+        {
+            node = new JsonArray(node);
+        }
+
+        return node;
+    }
 
     private static Dictionary<string, string> Files => new() { ["index.js"] = "module.exports.f = () => 1;" };
 
@@ -138,5 +180,15 @@ public sealed class RunLifecycleTests
 
         Assert.Contains("SandboxOptions." + setting, error.Message, StringComparison.Ordinal);
         Assert.Contains("for example", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
     }
 }

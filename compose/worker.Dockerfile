@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# The fleet worker image (and, as target "bench", the CLI used by the compose producer).
+# Build from the repository root:  docker build -f compose/worker.Dockerfile -t isolated-runtime-worker .
+
+ARG DOTNET_VERSION=10.0
+
+# --- build: restore with only the project files first, so the restore layer survives source edits ---
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Contracts/IsolatedRuntime.Contracts.csproj src/Contracts/
+COPY src/Sandbox/IsolatedRuntime.Sandbox.csproj src/Sandbox/
+COPY src/Client/IsolatedRuntime.Client.csproj src/Client/
+COPY src/Worker/IsolatedRuntime.Worker.csproj src/Worker/
+COPY src/Cli/IsolatedRuntime.Cli.csproj src/Cli/
+RUN dotnet restore src/Worker/IsolatedRuntime.Worker.csproj \
+ && dotnet restore src/Cli/IsolatedRuntime.Cli.csproj
+COPY src/ src/
+RUN dotnet publish src/Worker/IsolatedRuntime.Worker.csproj -c Release --no-restore -o /out/worker \
+ && dotnet publish src/Cli/IsolatedRuntime.Cli.csproj -c Release --no-restore -o /out/cli
+
+# --- bench: the CLI, for the compose "producer" service ---
+FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS bench
+WORKDIR /app
+COPY --from=build /out/cli ./
+ENV DOTNET_EnableDiagnostics=0
+USER app
+ENTRYPOINT ["dotnet", "/app/isolated-runtime.dll"]
+
+# --- worker (default target): runtime only, non-root, no writes outside the tmpfs /tmp ---
+FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS worker
+WORKDIR /app
+COPY --from=build /out/worker ./
+# Read-only root filesystem: no diagnostics IPC socket, no globalization data writes; /tmp is a tmpfs in compose.
+ENV DOTNET_EnableDiagnostics=0 \
+    TMPDIR=/tmp \
+    IsolatedRuntime__CodeBase=/functions \
+    IsolatedRuntime__Health__Port=8080 \
+    IsolatedRuntime__Telemetry__PrometheusPort=9464
+EXPOSE 8080 9464
+# The "app" user (uid 1654) ships with the .NET images.
+USER app
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["dotnet", "/app/IsolatedRuntime.Worker.dll", "--probe", "live"]
+ENTRYPOINT ["dotnet", "/app/IsolatedRuntime.Worker.dll"]

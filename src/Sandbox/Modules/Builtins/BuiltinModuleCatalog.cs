@@ -1,0 +1,42 @@
+namespace IsolatedRuntime.Sandbox.Modules.Builtins;
+
+/// <summary>
+/// The built-in modules this sandbox implements, and which of them its options allow. New built-ins are added to
+/// <see cref="Implemented"/> (a script under <c>Builtins/</c>, or a type implementing <see cref="IBuiltinModule"/>).
+/// </summary>
+internal sealed class BuiltinModuleCatalog
+{
+    /// <summary>Every built-in this sandbox can offer.</summary>
+    public static readonly IReadOnlyList<IBuiltinModule> Implemented =
+    [
+        new ScriptBuiltinModule("path", "path/posix"),
+    ];
+
+    private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
+
+    /// <summary>Allows the modules named in <paramref name="allowed"/>.</summary>
+    /// <exception cref="ArgumentException">A name is neither implemented nor a host module (most likely a typo).</exception>
+    public BuiltinModuleCatalog(IEnumerable<string> allowed)
+    {
+        foreach (var name in allowed)
+        {
+            if (NodeCoreModules.HostTouching.Contains(name))
+            {
+                continue;
+            }
+
+            var module = Implemented.FirstOrDefault(m => m.Name == name)
+                ?? throw new ArgumentException(
+                    $"SandboxOptions.AllowedBuiltinModules lists '{name}', which this sandbox does not implement. "
+                    + $"Implemented: {string.Join(", ", Implemented.Select(m => m.Name))}.",
+                    nameof(allowed));
+            foreach (var alias in module.Aliases)
+            {
+                _allowed[alias] = module;
+            }
+        }
+    }
+
+    /// <summary>The allowed built-in answering to <paramref name="name"/>, or null.</summary>
+    public IBuiltinModule? Find(string name) => _allowed.GetValueOrDefault(name);
+}

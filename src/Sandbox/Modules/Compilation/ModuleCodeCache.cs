@@ -1,0 +1,76 @@
+using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Modules.FileSystem;
+using IsolatedRuntime.Sandbox.Modules.Operators;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace IsolatedRuntime.Sandbox.Modules.Compilation;
+
+/// <summary>
+/// Compiles (when the operator configured a compiler), checks and parses module sources, caching each step by its
+/// exact input so that the same file is compiled and parsed once per process, whichever run or engine asks.
+/// </summary>
+/// <remarks>
+/// Keys hold the whole source text and compare it in full, not a hash of it: two tenants' sources can never be
+/// made to collide, so nobody can get their code run in place of someone else's.
+/// </remarks>
+internal sealed class ModuleCodeCache(IMemoryCache cache)
+{
+    // A parsed, analysed tree costs roughly this many times its source's size in memory.
+    private const int _preparedBytesPerChar = 16;
+    private const int _entryOverheadBytes = 128;
+
+    /// <summary>
+    /// The prepared code of the module <paramref name="name"/> (its root-relative name, which stack traces show).
+    /// </summary>
+    /// <param name="name">Root-relative file name, used as the script's source name.</param>
+    /// <param name="text">The module's source as read.</param>
+    /// <param name="holder">The cached file the text came from, which remembers the result; null for inline sources.</param>
+    /// <param name="compiler">The operator's compiler, or null to parse the text as it is.</param>
+    /// <param name="context">The run asking, whose budget a compiler runs under.</param>
+    /// <exception cref="OperatorFailureException">The compiler failed.</exception>
+    public ModuleCode GetScript(string name, string text, SourceText? holder, ISourceCompilerHook? compiler, RunContext context)
+    {
+        var compiled = compiler is not null;
+        if (holder?.FindCode(name, compiled) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var source = compiler is null ? text : Compile(name, text, compiler, context);
+        var code = Prepare(name, source);
+        holder?.RememberCode(name, compiled, code);
+        return code;
+    }
+
+    private string Compile(string name, string text, ISourceCompilerHook compiler, RunContext context)
+    {
+        var key = new CompileKey(name, text);
+        if (cache.TryGetValue(key, out string? compiled))
+        {
+            return compiled!;
+        }
+
+        compiled = compiler.Compile(text, name, context);
+        cache.Set(key, compiled, Sized(((long)(text.Length + compiled.Length) * 2) + _entryOverheadBytes));
+        return compiled;
+    }
+
+    private ModuleCode Prepare(string name, string source)
+    {
+        var key = new PrepareKey(name, source);
+        if (cache.TryGetValue(key, out ModuleCode? code))
+        {
+            return code!;
+        }
+
+        code = ModuleParser.Parse(name, source);
+        cache.Set(key, code, Sized(((long)source.Length * _preparedBytesPerChar) + _entryOverheadBytes));
+        return code;
+    }
+
+    private static MemoryCacheEntryOptions Sized(long size) => new() { Size = size };
+
+    private readonly record struct CompileKey(string Name, string Text);
+
+    private readonly record struct PrepareKey(string Name, string Source);
+}

@@ -1,0 +1,76 @@
+using Acornima;
+using IsolatedRuntime.Sandbox.Limits;
+using Jint;
+
+namespace IsolatedRuntime.Sandbox.Modules.Compilation;
+
+/// <summary>Parses module sources into shareable prepared scripts, or explains why they do not parse.</summary>
+internal static class ModuleParser
+{
+    /// <summary>
+    /// Checks <paramref name="source"/>'s nesting, wraps it as a CommonJS function and parses it under the source name
+    /// <paramref name="name"/>. Never throws for bad code: a problem becomes the message of a <c>SyntaxError</c>
+    /// naming the file, line and column.
+    /// </summary>
+    public static ModuleCode Parse(string name, string source)
+    {
+        if (SourceNestingGuard.FindProblem(source, name) is { } problem)
+        {
+            return ModuleCode.Failed(problem);
+        }
+
+        try
+        {
+            var script = Engine.PrepareScript(ModuleWrapper.Wrap(source), name);
+            if (!ModuleWrapper.IsWellFormed(script.Program!))
+            {
+                return ModuleCode.Failed(DescribeAlone(name, source));
+            }
+
+            ModuleWrapper.RestoreFirstLineColumns(script.Program!);
+            return ModuleCode.Ready(script);
+        }
+        catch (ScriptPreparationException ex)
+        {
+            return ModuleCode.Failed(Describe(name, source, ex));
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ModuleCode.Failed($"The code is nested too deeply to parse ({name})");
+        }
+    }
+
+    private static string Describe(string name, string source, ScriptPreparationException exception)
+    {
+        if (exception.InnerException is not ParseErrorException error)
+        {
+            return $"{exception.Message} ({name})";
+        }
+
+        // An error found in the wrapper's closing line (an unfinished source) is reported as the source alone sees it.
+        if (error.LineNumber > LineCount(source))
+        {
+            return DescribeAlone(name, source);
+        }
+
+        var column = ModuleWrapper.SourceColumn(error.LineNumber, error.Column) + 1;
+        return $"{error.Description} ({name}:{error.LineNumber}:{column})";
+    }
+
+    // Parsed alone, the source reports its own error where Node would: at its own lines and columns.
+    private static string DescribeAlone(string name, string source)
+    {
+        try
+        {
+            Engine.PrepareScript(source, name);
+        }
+        catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException error)
+        {
+            return $"{error.Description} ({name}:{error.LineNumber}:{error.Column + 1})";
+        }
+
+        return $"The module's code is not a complete script ({name})";
+    }
+
+    private static int LineCount(string source) => source.AsSpan().Count('\n') + 1;
+}

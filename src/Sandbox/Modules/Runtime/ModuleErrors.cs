@@ -1,0 +1,98 @@
+using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Sandbox.Errors;
+using Jint;
+using Jint.Native.Json;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace IsolatedRuntime.Sandbox.Modules.Runtime;
+
+/// <summary>
+/// Builds the JavaScript errors the module system throws in a run's engine. Each is an ordinary, catchable error
+/// (as in Node), tagged in <see cref="RunFaultTags"/> so that, if nothing catches it, the run faults with its kind.
+/// </summary>
+internal sealed class ModuleErrors(Engine engine, RunFaultTags tags)
+{
+    private const int _maxEchoedRequestLength = 200;
+    private const string _notFoundCode = "MODULE_NOT_FOUND";
+
+    private ObjectInstance? _syntaxErrorPrototype;
+
+    /// <summary><c>Cannot find module 'x'</c>, optionally followed by why.</summary>
+    public JavaScriptException NotFound(string request, string? detail = null) =>
+        Throw(
+            Error($"Cannot find module '{Echo(request)}'{(detail is null ? "" : ": " + detail)}", _notFoundCode),
+            RunErrorKind.ModuleNotFound);
+
+    /// <summary>The operator's resolver threw or answered nonsense for <paramref name="request"/>.</summary>
+    public JavaScriptException ResolverFailed(string request, string detail) =>
+        Throw(Error($"The module resolver failed for '{Echo(request)}': {detail}", _notFoundCode), RunErrorKind.ModuleNotFound);
+
+    /// <summary>The operator's compiler threw or answered nonsense for the module <paramref name="name"/>.</summary>
+    public JavaScriptException CompilerFailed(string name, string detail) =>
+        Syntax($"The compiler failed for '{name}': {detail}");
+
+    /// <summary>A module does not parse; <paramref name="message"/> names its file, line and column.</summary>
+    public JavaScriptException Syntax(string message)
+    {
+        var error = engine.Intrinsics.Error.Construct(message);
+        if (SyntaxErrorPrototype() is { } prototype)
+        {
+            error.Prototype = prototype;
+        }
+
+        return Throw(error, RunErrorKind.SyntaxError);
+    }
+
+    /// <summary>A module file is over <see cref="SandboxOptions.MaxSourceBytes"/>.</summary>
+    public JavaScriptException TooLarge(string name, int limit) =>
+        Throw(
+            Error(
+                $"The module '{name}' is larger than the {limit}-byte limit per source file "
+                + "(SandboxOptions.MaxSourceBytes); split it into smaller modules.",
+                "ERR_SOURCE_TOO_LARGE"),
+            RunErrorKind.InvalidRequest);
+
+    /// <summary>Script passed <c>require</c> something other than a non-empty string: the script's own mistake.</summary>
+    public static JavaScriptException InvalidArgument(Engine engine, string message, string code)
+    {
+        var error = engine.Intrinsics.TypeError.Construct(message);
+        error.Set("code", code);
+        return new JavaScriptException(error);
+    }
+
+    private static string Echo(string request) =>
+        request.Length <= _maxEchoedRequestLength ? request : string.Concat(request.AsSpan(0, _maxEchoedRequestLength), "…");
+
+    private ObjectInstance Error(string message, string code)
+    {
+        var error = engine.Intrinsics.Error.Construct(message);
+        error.Set("code", code);
+        return error;
+    }
+
+    private JavaScriptException Throw(ObjectInstance error, RunErrorKind kind)
+    {
+        tags.Tag(error, kind);
+        return new JavaScriptException(error);
+    }
+
+    // Jint exposes no SyntaxError constructor to hosts, and the global one may have been replaced by the run's
+    // context or code. A JSON parse failure is raised by the engine's own, untouched intrinsic: borrow its prototype.
+    private ObjectInstance? SyntaxErrorPrototype()
+    {
+        if (_syntaxErrorPrototype is null)
+        {
+            try
+            {
+                new JsonParser(engine).Parse("{");
+            }
+            catch (JavaScriptException ex) when (ex.Error is ObjectInstance error)
+            {
+                _syntaxErrorPrototype = error.Prototype;
+            }
+        }
+
+        return _syntaxErrorPrototype;
+    }
+}

@@ -1,0 +1,263 @@
+using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules.Builtins;
+using IsolatedRuntime.Sandbox.Modules.Compilation;
+using IsolatedRuntime.Sandbox.Modules.FileSystem;
+using IsolatedRuntime.Sandbox.Modules.Jail;
+using IsolatedRuntime.Sandbox.Modules.Operators;
+using IsolatedRuntime.Sandbox.Modules.Paths;
+using IsolatedRuntime.Sandbox.Modules.Resolution;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+
+namespace IsolatedRuntime.Sandbox.Modules.Runtime;
+
+/// <summary>
+/// The CommonJS modules of one engine: its module cache (fresh per run, so cycles see partial exports as in Node),
+/// its <c>require</c> functions and the evaluation of each module's shared prepared code.
+/// </summary>
+internal sealed class RunModules : IBuiltinModuleHost
+{
+    private readonly RunContext _context;
+    private readonly ModuleScope _scope;
+    private readonly ModuleServices _services;
+    private readonly ModuleErrors _errors;
+    private readonly RequestResolver _resolver;
+    private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
+    private Dictionary<string, JsValue>? _builtins;
+    private Dictionary<(string Directory, string Request), ResolvedModule>? _resolutions;
+    private ClrFunction? _builtinRequire;
+    private ObjectInstance? _main;
+
+    public RunModules(Engine engine, RunContext context, ModuleScope scope, ModuleServices services)
+    {
+        Engine = engine;
+        _context = context;
+        _scope = scope;
+        _services = services;
+        _errors = new ModuleErrors(engine, context.FaultTags);
+        _resolver = new RequestResolver(
+            scope.Files,
+            services.Finder,
+            services.Builtins,
+            scope.External,
+            () => scope.Resolver?.Begin(context));
+    }
+
+    public Engine Engine { get; }
+
+    /// <summary>Evaluates the entry module <paramref name="file"/> (root-relative) and returns its exports.</summary>
+    public JsValue LoadEntry(string file)
+    {
+        var resolution = Guarded(file, () => _resolver.ResolveEntry(file));
+        return resolution.File is { } entry ? Load(entry, file, isMain: true) : throw _errors.NotFound(file);
+    }
+
+    JsValue IBuiltinModuleHost.Evaluate(ModuleCode code, string name)
+    {
+        var module = NewModule(name, PosixPath.Root, isMain: false);
+        Run(code, module, BuiltinRequire(), name, PosixPath.Root);
+        return module.Get("exports");
+    }
+
+    private JsValue Require(string fromDirectory, JsValue id)
+    {
+        var request = RequestText(id);
+        var resolution = Resolve(fromDirectory, request);
+        return resolution.Builtin is { } builtin ? LoadBuiltin(builtin) : Load(resolution.File!, request, isMain: false);
+    }
+
+    private JsValue RequireResolve(string fromDirectory, JsValue id)
+    {
+        var request = RequestText(id);
+        var resolution = Resolve(fromDirectory, request);
+        return resolution.File?.Path ?? request;
+    }
+
+    private JsValue RequireBuiltin(JsValue id)
+    {
+        var request = RequestText(id);
+        var name = request.StartsWith("node:", StringComparison.Ordinal) ? request[5..] : request;
+        return _services.Builtins.Find(name) is { } builtin ? LoadBuiltin(builtin) : throw _errors.NotFound(request);
+    }
+
+    private ResolvedModule Resolve(string fromDirectory, string request)
+    {
+        if (_resolutions?.TryGetValue((fromDirectory, request), out var known) == true)
+        {
+            return known;
+        }
+
+        var resolution = Guarded(request, () => _resolver.Resolve(fromDirectory, request));
+        if (!resolution.IsFound)
+        {
+            throw _errors.NotFound(request);
+        }
+
+        (_resolutions ??= [])[(fromDirectory, request)] = resolution;
+        return resolution;
+    }
+
+    private ResolvedModule Guarded(string request, Func<ResolvedModule> resolve)
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (OperatorFailureException ex)
+        {
+            ModuleLog.OperatorFailed(_services.Logger, "module resolver", request, ex);
+            throw _errors.ResolverFailed(request, _scope.Files.Scrub(ex.Message));
+        }
+        catch (ModuleResolutionException ex)
+        {
+            throw _errors.NotFound(request, ex.Message);
+        }
+    }
+
+    private JsValue Load(ModuleFile file, string request, bool isMain)
+    {
+        if (_modules.TryGetValue(file.Path, out var loaded))
+        {
+            return loaded.Get("exports");
+        }
+
+        var (text, holder) = ReadText(file, request);
+        var module = NewModule(file.Path, file.Directory, isMain);
+        _modules[file.Path] = module;
+        try
+        {
+            if (file.IsJson)
+            {
+                module.Set("exports", ParseJson(file, text));
+            }
+            else
+            {
+                Run(Prepare(file, text, holder), module, CreateRequire(file.Directory), file.Path, file.Directory);
+            }
+        }
+        catch
+        {
+            // As in Node: a module that failed to load is not cached, so a later require tries again.
+            _modules.Remove(file.Path);
+            throw;
+        }
+
+        module.Set("loaded", JsBoolean.True);
+        return module.Get("exports");
+    }
+
+    private JsValue LoadBuiltin(IBuiltinModule builtin)
+    {
+        _builtins ??= new Dictionary<string, JsValue>(StringComparer.Ordinal);
+        if (!_builtins.TryGetValue(builtin.Name, out var exports))
+        {
+            exports = builtin.Load(this);
+            _builtins[builtin.Name] = exports;
+        }
+
+        return exports;
+    }
+
+    private (string Text, SourceText? Holder) ReadText(ModuleFile file, string request)
+    {
+        if (file.InlineText is { } inline)
+        {
+            return (inline, null);
+        }
+
+        var source = _services.Host.ReadText(file.Host!, _services.MaxSourceBytes)
+            ?? throw _errors.NotFound(request, "the file could not be read");
+        return source != SourceText.TooLarge ? (source.Text, source) : throw _errors.TooLarge(file.DisplayName, _services.MaxSourceBytes);
+    }
+
+    private ModuleCode Prepare(ModuleFile file, string text, SourceText? holder)
+    {
+        ModuleCode code;
+        try
+        {
+            code = _services.Code.GetScript(file.DisplayName, text, holder, _scope.Compiler, _context);
+        }
+        catch (OperatorFailureException ex)
+        {
+            ModuleLog.OperatorFailed(_services.Logger, "compiler", file.DisplayName, ex);
+            throw _errors.CompilerFailed(file.DisplayName, _scope.Files.Scrub(ex.Message));
+        }
+
+        return code.Problem is { } problem ? throw _errors.Syntax(problem) : code;
+    }
+
+    private void Run(ModuleCode code, ObjectInstance module, ClrFunction require, string fileName, string directory)
+    {
+        var exports = module.Get("exports");
+        module.FastSetDataProperty("require", require);
+        var function = Engine.Evaluate(code.Script);
+        Engine.Call(function, exports, [exports, require, module, fileName, directory]);
+    }
+
+    private JsValue ParseJson(ModuleFile file, string text)
+    {
+        if (SourceNestingGuard.FindProblem(text, file.DisplayName) is { } problem)
+        {
+            throw _errors.Syntax(problem);
+        }
+
+        try
+        {
+            return new JsonParser(Engine).Parse(text);
+        }
+        catch (JavaScriptException ex)
+        {
+            throw _errors.Syntax($"{ex.Message} ({file.DisplayName})");
+        }
+    }
+
+    // Fresh objects no script has seen yet: plain data properties can be written directly, several times cheaper
+    // than Set, which matters on the per-run hot path.
+    private ObjectInstance NewModule(string path, string directory, bool isMain)
+    {
+        var module = Engine.Intrinsics.Object.Construct(Arguments.Empty);
+        module.FastSetDataProperty("id", isMain ? "." : path);
+        module.FastSetDataProperty("filename", path);
+        module.FastSetDataProperty("path", directory);
+        module.FastSetDataProperty("exports", Engine.Intrinsics.Object.Construct(Arguments.Empty));
+        module.FastSetDataProperty("loaded", JsBoolean.False);
+        if (isMain)
+        {
+            _main = module;
+        }
+
+        return module;
+    }
+
+    private ClrFunction CreateRequire(string directory)
+    {
+        var require = new ClrFunction(Engine, "require", (_, arguments) => Require(directory, arguments.At(0)), 1);
+        require.FastSetDataProperty("resolve", new ClrFunction(Engine, "resolve", (_, arguments) => RequireResolve(directory, arguments.At(0)), 1));
+        require.FastSetDataProperty("main", _main ?? JsValue.Undefined);
+        return require;
+    }
+
+    private ClrFunction BuiltinRequire() =>
+        _builtinRequire ??= new ClrFunction(Engine, "require", (_, arguments) => RequireBuiltin(arguments.At(0)), 1);
+
+    private string RequestText(JsValue id)
+    {
+        if (!id.IsString())
+        {
+            var received = id.IsNull() || id.IsUndefined() ? id.ToString() : "type " + id.Type.ToString().ToLowerInvariant();
+            throw ModuleErrors.InvalidArgument(
+                Engine, $"The \"id\" argument must be of type string. Received {received}", "ERR_INVALID_ARG_TYPE");
+        }
+
+        var text = id.AsString();
+        return text.Length > 0
+            ? text
+            : throw ModuleErrors.InvalidArgument(
+                Engine, "The argument 'id' must be a non-empty string. Received ''", "ERR_INVALID_ARG_VALUE");
+    }
+}

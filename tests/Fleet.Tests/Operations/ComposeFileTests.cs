@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace IsolatedRuntime.Fleet.Tests;
+
+/// <summary>
+/// compose/docker-compose.yml validates with <c>docker-compose config</c> against .env.example, and names nothing that
+/// does not exist (scripts/check-compose.sh); the check itself refuses the mistakes it is there to catch.
+/// </summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string _compose = Path.Combine(Repository.Root, "compose", "docker-compose.yml");
+
+    [Fact]
+    public async Task The_compose_file_validates_and_names_only_what_exists()
+    {
+        var (exitCode, output) = await CheckAsync("compose/docker-compose.yml");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("is valid", output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> Mistakes => new()
+    {
+        { "FUNCTIONS_DIR:?", "UNDECLARED_DIR:?", "UNDECLARED_DIR is used but not defined in compose/.env.example" },
+        { "${REDIS_PASSWORD:?set it in compose/.env}\", \"--save\"", "${REDIS_PASSWORD:-secret}\", \"--save\"", "must be required" },
+        { "dockerfile: compose/worker.Dockerfile\n      target: worker", "dockerfile: compose/missing.Dockerfile\n      target: worker", "missing.Dockerfile does not exist" },
+        { "target: worker", "target: nowhere", "build target nowhere is not a stage" },
+        { "image: redis:7.0-alpine", "image: redis", "must be pinned" },
+        { "    expose:\n      - \"8080\"", "    ports:\n      - \"8080:8080\"\n    expose:\n      - \"8080\"", "must not publish host ports" },
+        { "    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "    container_name: worker\n    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "must not have a container_name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task The_check_refuses_a_compose_file_with_a_mistake(string original, string mistake, string expected)
+    {
+        var text = await File.ReadAllTextAsync(_compose);
+        Assert.Contains(original, text, StringComparison.Ordinal);
+
+        // Beside the real file, so that its relative build context and mounts resolve the same way.
+        var broken = Path.Combine(Repository.Root, "compose", $".broken-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(broken, text.Replace(original, mistake, StringComparison.Ordinal));
+        try
+        {
+            var (exitCode, output) = await CheckAsync(Path.GetRelativePath(Repository.Root, broken));
+
+            Assert.True(exitCode == 1, output);
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> CheckAsync(string composeFile)
+    {
+        var start = new ProcessStartInfo("bash", ["scripts/check-compose.sh", composeFile, "compose/.env.example"])
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}
