@@ -31,6 +31,10 @@ public sealed class RedisOutageDrill(DrillServices services, ITestOutputHelper o
             var during = await BatchAsync(fleet, 300, 1000);
             Assert.All(during, reply => Assert.False(reply.FromCache));
             Assert.All(fleet.Workers, worker => Assert.Equal(1, worker.Count(_outage)));
+            foreach (var worker in fleet.Workers)
+            {
+                Assert.Equal("Degraded", await worker.ReadinessWhenAsync("Degraded", TimeSpan.FromSeconds(10)));
+            }
         }
         finally
         {
@@ -45,6 +49,11 @@ public sealed class RedisOutageDrill(DrillServices services, ITestOutputHelper o
         }
 
         Assert.All(fleet.Workers, worker => Assert.Equal(1, worker.Count(_recovery)));
+        foreach (var worker in fleet.Workers)
+        {
+            Assert.Equal("Healthy", await worker.ReadinessWhenAsync("Healthy", TimeSpan.FromSeconds(10)));
+        }
+
         var id = Guid.NewGuid();
         var request = new RunRequest { CorrelationId = id, Root = "math", File = "index.js", FuncName = "add", Args = [40, 2] };
         var first = await fleet.Client.RunAsync(request);
@@ -55,7 +64,7 @@ public sealed class RedisOutageDrill(DrillServices services, ITestOutputHelper o
         Assert.NotNull(await fleet.Client.GetResultAsync(id));
         Assert.All(fleet.Workers, worker => Assert.Equal(1, worker.Count(_outage)));
         output.WriteLine("Redis stopped under load: 300 runs completed uncached; the outage and the recovery logged once per " +
-            "worker; caching resumed without a restart.");
+            "worker; readiness Degraded during the outage, Healthy after; caching resumed without a restart.");
     }
 
     private static async Task<RunReply[]> BatchAsync(DrillFleet fleet, int count, int offset)
