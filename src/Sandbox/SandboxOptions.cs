@@ -63,6 +63,12 @@ public sealed class SandboxOptions
     public string[] AllowedBuiltinModules { get; set; } = ["path"];
 
     /// <summary>
+    /// The variables user code sees in <c>process.env</c>. Empty by default: the host's environment is never
+    /// exposed; list here only what every run may read (<c>{ ["NODE_ENV"] = "production" }</c>).
+    /// </summary>
+    public IDictionary<string, string> ProcessEnv { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// How long a cached view of the disk (what a path names, a file's text, a package's manifest) is trusted before
     /// the file system is asked again. Zero reads the disk on every load.
     /// </summary>
