@@ -39,27 +39,30 @@ internal static class NodeGlobals
         foreach (var (name, script) in _lazy)
         {
             engine.Advanced.AddLazyGlobal(name, (options, name, script),
-                static (e, s) => Exports(e, s.options, s.script).Get(s.name), _hidden);
+                static (e, s) => Exports(e, s.script, s.options).Get(s.name), _hidden);
         }
 
         var error = engine.Intrinsics.Error;
         error.FastSetProperty("stackTraceLimit", new PropertyDescriptor(10, PropertyFlag.ConfigurableEnumerableWritable));
         error.FastSetProperty("captureStackTrace", new PropertyDescriptor(
             new ClrFunction(engine, "captureStackTrace", (_, args) =>
-                ((ObjectInstance)Exports(engine, options, Errors).Get("captureStackTrace")).Call(JsValue.Undefined, args)),
+                ((ObjectInstance)Exports(engine, Errors).Get("captureStackTrace")).Call(JsValue.Undefined, args)),
             _hidden));
     }
 
-    /// <summary>What <paramref name="script"/> exports in <paramref name="engine"/> (the buffer built-in uses it).</summary>
-    public static ObjectInstance Exports(Engine engine, SandboxOptions options, GlobalScript script) =>
-        RunGlobals.For(engine, options).Exports(script, script == Process ? ProcessArguments : static _ => []);
+    /// <summary>
+    /// What <paramref name="script"/> exports in <paramref name="engine"/>, built once per engine (the built-in
+    /// modules <c>buffer</c>, <c>url</c> and <c>util</c> share the globals' classes through it).
+    /// </summary>
+    public static ObjectInstance Exports(Engine engine, GlobalScript script, SandboxOptions? options = null) =>
+        script == Process
+            ? RunGlobals.For(engine).Exports(script, options ?? new SandboxOptions(), static (e, o) => [ProcessEnv(e, o), e.Global.Get("queueMicrotask")])
+            : RunGlobals.For(engine).Exports(script, 0, static (_, _) => []);
 
-    private static JsValue[] ProcessArguments(RunGlobals globals) => [ProcessEnv(globals), globals.Engine.Global.Get("queueMicrotask")];
-
-    private static JsObject ProcessEnv(RunGlobals globals)
+    private static JsObject ProcessEnv(Engine engine, SandboxOptions options)
     {
-        var env = new JsObject(globals.Engine);
-        foreach (var (key, value) in globals.Options.ProcessEnv)
+        var env = new JsObject(engine);
+        foreach (var (key, value) in options.ProcessEnv)
         {
             env.FastSetDataProperty(key, value);
         }

@@ -15,29 +15,22 @@ internal sealed class RunGlobals
 
     private readonly Dictionary<GlobalScript, ObjectInstance> _built = [];
 
-    private RunGlobals(Engine engine, SandboxOptions options)
-    {
-        Engine = engine;
-        Options = options;
-    }
+    private RunGlobals(Engine engine) => Engine = engine;
 
     public Engine Engine { get; }
 
-    public SandboxOptions Options { get; }
-
     /// <summary>The globals of <paramref name="engine"/>, created on first use.</summary>
-    public static RunGlobals For(Engine engine, SandboxOptions options) =>
-        _byEngine.GetValue(engine, e => new RunGlobals(e, options));
+    public static RunGlobals For(Engine engine) => _byEngine.GetValue(engine, static e => new RunGlobals(e));
 
-    /// <summary>The globals of <paramref name="engine"/>, or null when none was ever installed.</summary>
-    public static RunGlobals? Find(Engine engine) => _byEngine.TryGetValue(engine, out var globals) ? globals : null;
-
-    /// <summary>What <paramref name="script"/> exports in this engine, running it the first time.</summary>
-    public ObjectInstance Exports(GlobalScript script, Func<RunGlobals, JsValue[]> arguments)
+    /// <summary>
+    /// What <paramref name="script"/> exports in this engine, running it the first time with the values
+    /// <paramref name="arguments"/> builds.
+    /// </summary>
+    public ObjectInstance Exports<TState>(GlobalScript script, TState state, Func<Engine, TState, JsValue[]> arguments)
     {
         if (!_built.TryGetValue(script, out var exports))
         {
-            exports = (ObjectInstance)script.Run(Engine, arguments(this));
+            exports = (ObjectInstance)script.Run(Engine, arguments(Engine, state));
             _built[script] = exports;
         }
 

@@ -43,7 +43,7 @@ public sealed class NodeGlobalsTests() : SandboxTest(new SandboxOptions
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {expression};"));
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
-        Assert.Equal(expectedJson, outcome.Result!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Equal(expectedJson, outcome.Result!.ToJsonString(NodeBuiltinModulesTests.Relaxed));
     }
 
     [Fact]
