@@ -26,7 +26,10 @@ trap 'rm -f "$resolved" "$refusal"' EXIT
 # A refusal is reported with the checks below (an undefined variable is clearer from them than from docker-compose).
 docker-compose -f "$compose_file" --env-file "$env_file" config >"$resolved" 2>"$refusal" || true
 
-python3 - "$compose_file" "$env_file" "$resolved" "$refusal" <<'PYTHON'
+# Debian's interpreter: python3-yaml arrives with docker-compose; a python3 earlier on PATH may lack it.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+"$python" - "$compose_file" "$env_file" "$resolved" "$refusal" <<'PYTHON'
 import os, re, sys, yaml
 
 compose_file, env_file, resolved_file, refusal_file = sys.argv[1:5]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using IsolatedRuntime.Cli.Backends;
 
 namespace IsolatedRuntime.Cli.Commands;
@@ -48,6 +49,37 @@ internal sealed class BackendOptions
         foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads, _broker, _redis])
         {
             command.Options.Add(option);
+        }
+
+        command.Validators.Add(RefuseMixedBackends);
+    }
+
+    // Sandbox settings configure this process's sandbox; a fleet's workers have their own, so with --broker they
+    // would be silently ignored. Said at once instead.
+    private void RefuseMixedBackends(CommandResult result)
+    {
+        if (result.GetResult(_broker) is null)
+        {
+            if (result.GetResult(_redis) is not null)
+            {
+                result.AddError("--redis is the fleet's result store and needs --broker. Example: --broker amqp://guest:guest@localhost:5672/ --redis localhost:6379");
+            }
+
+            return;
+        }
+
+        foreach (var (option, setting) in new (Option Option, string Setting)[]
+        {
+            (_sourceExtensions, "IsolatedRuntime__Sandbox__SourceExtensions"),
+            (_resolver, "IsolatedRuntime__Sandbox__ResolverModulePath"),
+            (_compiler, "IsolatedRuntime__Sandbox__CompilerModulePath"),
+            (_threads, "IsolatedRuntime__Sandbox__Pool__MaxThreads"),
+        })
+        {
+            if (result.GetResult(option) is not null)
+            {
+                result.AddError($"{option.Name} configures the embedded sandbox and cannot be used with --broker: a fleet's workers use their own settings ({setting}).");
+            }
         }
     }
 

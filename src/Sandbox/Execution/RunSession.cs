@@ -53,7 +53,8 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     /// <summary>Completes once with the run's outcome.</summary>
     public Task<RunOutcome> Outcome => _outcome.Task;
 
-    public long? DeadlineTimestamp => _deadlineTimestamp == 0 ? null : _deadlineTimestamp;
+    // Read by the pool's watchdog thread while a turn runs.
+    public long? DeadlineTimestamp => Volatile.Read(ref _deadlineTimestamp) is var deadline and not 0 ? deadline : null;
 
     public void Execute()
     {
@@ -84,13 +85,13 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
     public void OnRejected(PoolRejection reason)
     {
-        var (name, message) = reason switch
+        var message = reason switch
         {
-            PoolRejection.QueueFull => ("OverloadedError", "The sandbox queue is full: every thread is busy and the waiting list is at its limit. Retry later, or raise Pool.MaxQueue / Pool.MaxThreads."),
-            PoolRejection.AcquireTimeout => ("OverloadedError", "No sandbox thread became free within the acquire timeout. Retry later, or raise Pool.MaxThreads / Pool.AcquireTimeout."),
-            _ => ("OverloadedError", "The sandbox is shutting down and did not start this run. Retry it on another instance."),
+            PoolRejection.QueueFull => "The sandbox queue is full: every thread is busy and the waiting list is at its limit. Retry later, or raise Pool.MaxQueue / Pool.MaxThreads.",
+            PoolRejection.AcquireTimeout => "No sandbox thread became free within the acquire timeout. Retry later, or raise Pool.MaxThreads / Pool.AcquireTimeout.",
+            _ => "The sandbox is shutting down and did not start this run. Retry it on another instance.",
         };
-        Finish(new RunError(RunErrorKind.Overloaded, name, message, null), fromRunningThread: false);
+        Finish(new RunError(RunErrorKind.Overloaded, "OverloadedError", message, null), fromRunningThread: false);
     }
 
     private TurnResult RunTurn()
@@ -115,7 +116,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     {
         var timeout = _context.Limits.Timeout;
         _startTimestamp = Stopwatch.GetTimestamp();
-        _deadlineTimestamp = _startTimestamp + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        Volatile.Write(ref _deadlineTimestamp, _startTimestamp + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
         _deadline.CancelAfter(timeout);
     }
 

@@ -126,9 +126,7 @@ internal sealed class JsToJson : IDisposable
                 _writer.WriteStringValue(text);
                 break;
             case Types.BigInt:
-                throw new ResultNotSerializableException(
-                    "it contains a BigInt" + Where(step) + ", which JSON cannot represent. Convert it with String() or Number() first.",
-                    "TypeError");
+                throw BigIntAt(step);
             default:
                 WriteNested((ObjectInstance)value, step);
                 break;
@@ -175,6 +173,10 @@ internal sealed class JsToJson : IDisposable
         {
             WriteArray(obj);
         }
+        else if (obj is JsTypedArray typed)
+        {
+            WriteTypedArray(typed);
+        }
         else
         {
             WriteObject(obj);
@@ -198,6 +200,21 @@ internal sealed class JsToJson : IDisposable
         }
 
         _writer.WriteEndArray();
+    }
+
+    // JSON.stringify writes a typed array as an object of its indices; walked by index, so that the size limit stops
+    // a huge one early instead of after listing millions of keys.
+    private void WriteTypedArray(JsTypedArray array)
+    {
+        _writer.WriteStartObject();
+        for (uint i = 0; i < array.Length; i++)
+        {
+            _writer.WritePropertyName(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WriteNumber(array[i].IsBigInt() ? throw BigIntAt("[" + i + "]") : array[i].AsNumber());
+            CheckSize();
+        }
+
+        _writer.WriteEndObject();
     }
 
     private void WriteObject(ObjectInstance obj)
@@ -238,6 +255,10 @@ internal sealed class JsToJson : IDisposable
     }
 
     public void Dispose() => _writer.Dispose();
+
+    private ResultNotSerializableException BigIntAt(string step) => new(
+        "it contains a BigInt" + Where(step) + ", which JSON cannot represent. Convert it with String() or Number() first.",
+        "TypeError");
 
     private static ResultNotSerializableException TooBig(long maxBytes) =>
         new($"it is larger than the {maxBytes:N0}-byte result limit. Return less data, or write it somewhere and return a reference.", "RangeError");

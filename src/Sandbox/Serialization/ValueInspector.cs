@@ -4,6 +4,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 
 namespace IsolatedRuntime.Sandbox.Serialization;
 
@@ -17,6 +18,9 @@ internal sealed class ValueInspector
 {
     internal const int MaxDepth = 2;
     internal const int MaxItems = 100;
+
+    // A sparse array (`a.length = 4e9`) is probed index by index; past this many probes the rest is summarized.
+    internal const int MaxHoleProbes = 100_000;
 
     private readonly StringBuilder _out = new();
     private readonly List<ObjectInstance> _ancestors = [];
@@ -128,16 +132,24 @@ internal sealed class ValueInspector
             switch (obj)
             {
                 case JsMap map:
-                    WriteCollection($"Map({map.Size}) {{", EnumerateMap(map), depth);
+                    WriteCollection($"Map({map.Size}) {{", EnumerateMap(map), map.Size, depth);
                     break;
                 case JsSet set:
-                    WriteCollection($"Set({set.Size}) {{", EnumerateSet(set), depth);
+                    WriteCollection($"Set({set.Size}) {{", EnumerateSet(set), set.Size, depth);
                     break;
                 case JsTypedArray typed:
-                    WriteCollection(ConstructorPrefix(obj).TrimEnd() + "(" + typed.Length + ") [", EnumerateTyped(typed), depth);
+                    WriteCollection(ConstructorPrefix(obj).TrimEnd() + "(" + typed.Length + ") [", EnumerateTyped(typed), typed.Length, depth);
                     break;
                 default:
-                    WriteEntries(obj, depth, isArray);
+                    if (isArray)
+                    {
+                        WriteArrayEntries(obj, depth);
+                    }
+                    else
+                    {
+                        WriteObjectEntries(obj, depth);
+                    }
+
                     break;
             }
         }
@@ -182,17 +194,16 @@ internal sealed class ValueInspector
     }
 
     // Writes "open item, item ... close" for Map, Set and typed arrays; an item is one or two values (key => value).
-    private void WriteCollection(string open, IEnumerable<(JsValue Key, JsValue? Value)> items, int depth)
+    // Only the items shown are visited; the rest are counted from the collection's size.
+    private void WriteCollection(string open, IEnumerable<(JsValue Key, JsValue? Value)> items, long count, int depth)
     {
         _out.Append(open);
         var shown = 0;
-        var more = 0;
         foreach (var (key, value) in items)
         {
             if (shown == MaxItems || Full)
             {
-                more++;
-                continue;
+                break;
             }
 
             _out.Append(shown == 0 ? " " : ", ");
@@ -205,12 +216,12 @@ internal sealed class ValueInspector
             }
         }
 
-        if (more > 0)
+        if (count > shown)
         {
-            _out.Append(", ... ").Append(more.ToString(CultureInfo.InvariantCulture)).Append(" more items");
+            _out.Append(shown == 0 ? " " : ", ").Append("... ").Append((count - shown).ToString(CultureInfo.InvariantCulture)).Append(" more items");
         }
 
-        _out.Append(shown == 0 ? "" : " ").Append(open[^1] == '[' ? ']' : '}');
+        _out.Append(count == 0 ? "" : " ").Append(open[^1] == '[' ? ']' : '}');
     }
 
     private static IEnumerable<(JsValue, JsValue?)> EnumerateMap(JsMap map)
@@ -239,46 +250,79 @@ internal sealed class ValueInspector
         }
     }
 
-    private void WriteEntries(ObjectInstance obj, int depth, bool isArray)
+    // Arrays are read by index, up to the item cap: asking a long array for all its keys would allocate one string
+    // per element before anything is shown.
+    private void WriteArrayEntries(ObjectInstance array, int depth)
+    {
+        var length = TypeConverter.ToLength(array.Get("length"));
+        var next = 0UL;
+        var written = 0;
+        var probes = MaxHoleProbes;
+        _out.Append('[');
+        while (next < length && written < MaxItems && !Full && probes > 0)
+        {
+            _out.Append(written++ == 0 ? " " : ", ");
+            var holes = 0UL;
+            while (next + holes < length && --probes > 0 && array.GetOwnProperty(JsNumber.Create((double)(next + holes))) == PropertyDescriptor.Undefined)
+            {
+                holes++;
+            }
+
+            if (holes > 0)
+            {
+                _out.Append('<').Append(holes).Append(holes == 1 ? " empty item>" : " empty items>");
+                next += holes;
+                continue;
+            }
+
+            WriteProperty(array.GetOwnProperty(JsNumber.Create((double)next)), depth);
+            next++;
+        }
+
+        if (next < length)
+        {
+            _out.Append(written == 0 ? " " : ", ").Append("... ").Append(length - next).Append(" more items");
+        }
+
+        _out.Append(length == 0 ? "]" : " ]");
+    }
+
+    private void WriteObjectEntries(ObjectInstance obj, int depth)
     {
         var keys = obj.GetOwnPropertyKeys(Types.String);
-        var prefix = isArray ? "" : ConstructorPrefix(obj);
-        var (open, close) = isArray ? ("[", "]") : ("{", "}");
         var shown = 0;
-        var first = true;
-        _out.Append(prefix).Append(open);
+        var remaining = 0;
+        _out.Append(ConstructorPrefix(obj)).Append('{');
         foreach (var key in keys)
         {
             var descriptor = obj.GetOwnProperty(key);
-            var isLength = isArray && key.ToString() == "length";
-            if (isLength || descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || !descriptor.Enumerable)
+            if (descriptor == PropertyDescriptor.Undefined || !descriptor.Enumerable)
             {
                 continue;
             }
 
             if (shown == MaxItems || Full)
             {
-                _out.Append(first ? " " : ", ").Append("... ").Append((CountEnumerable(obj, keys) - shown).ToString(CultureInfo.InvariantCulture)).Append(" more items");
-                first = false;
-                break;
+                remaining++;
+                continue;
             }
 
-            _out.Append(first ? " " : ", ");
-            first = false;
+            _out.Append(shown == 0 ? " " : ", ");
             shown++;
             var name = key.ToString();
-            if (!isArray || !IsIndex(name))
-            {
-                _out.Append(IsIdentifier(name) ? name : "'" + name + "'").Append(": ");
-            }
-
+            _out.Append(IsIdentifier(name) ? name : "'" + name + "'").Append(": ");
             WriteProperty(descriptor, depth);
         }
 
-        _out.Append(first ? "" : " ").Append(close);
+        if (remaining > 0)
+        {
+            _out.Append(", ... ").Append(remaining).Append(" more items");
+        }
+
+        _out.Append(shown == 0 ? "}" : " }");
     }
 
-    private void WriteProperty(Jint.Runtime.Descriptors.PropertyDescriptor descriptor, int depth)
+    private void WriteProperty(PropertyDescriptor descriptor, int depth)
     {
         if (descriptor.IsDataDescriptor())
         {
@@ -289,20 +333,6 @@ internal sealed class ValueInspector
         var hasGet = descriptor.Get is { } get && !get.IsUndefined();
         var hasSet = descriptor.Set is { } set && !set.IsUndefined();
         _out.Append(hasGet && hasSet ? "[Getter/Setter]" : hasGet ? "[Getter]" : "[Setter]");
-    }
-
-    private static int CountEnumerable(ObjectInstance obj, List<JsValue> keys)
-    {
-        var count = 0;
-        foreach (var key in keys)
-        {
-            if (obj.GetOwnProperty(key) is { Enumerable: true } && !(JsValueExtensions.IsArray(obj) && key.ToString() == "length"))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     private static string ConstructorPrefix(ObjectInstance obj)
@@ -354,7 +384,7 @@ internal sealed class ValueInspector
             return own.Value.IsString() ? own.Value.AsString() : null;
         }
 
-        if (own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || error is not JsError)
+        if (own != PropertyDescriptor.Undefined || error is not JsError)
         {
             return null;
         }
@@ -369,7 +399,7 @@ internal sealed class ValueInspector
         for (var current = obj; current is not null; current = current.Prototype)
         {
             var descriptor = current.GetOwnProperty(property);
-            if (descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            if (descriptor == PropertyDescriptor.Undefined)
             {
                 continue;
             }
@@ -379,8 +409,6 @@ internal sealed class ValueInspector
 
         return null;
     }
-
-    private static bool IsIndex(string name) => name.Length > 0 && name.All(char.IsAsciiDigit);
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');

@@ -9,8 +9,8 @@ namespace IsolatedRuntime.Fleet.Tests;
 [Trait("Category", "Drill")]
 public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper output) : IDisposable
 {
-    private const int Requests = 3000;
-    private const int InFlight = 64;
+    private const int _requests = 3000;
+    private const int _inFlight = 64;
 
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create();
 
@@ -29,8 +29,8 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
         await using var fleet = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 3, _settings);
         var victim = fleet.Workers[0];
         var survivors = fleet.Workers.Skip(1).ToArray();
-        var ids = Enumerable.Range(0, Requests).Select(_ => Guid.NewGuid()).ToArray();
-        using var gate = new SemaphoreSlim(InFlight);
+        var ids = Enumerable.Range(0, _requests).Select(_ => Guid.NewGuid()).ToArray();
+        using var gate = new SemaphoreSlim(_inFlight);
         var answered = 0;
         var clock = Stopwatch.StartNew();
 
@@ -41,7 +41,11 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
             {
                 return await fleet.Client.RunAsync(new RunRequest
                 {
-                    CorrelationId = ids[i], Root = "math", File = "index.js", FuncName = "delayed", Args = [5, i],
+                    CorrelationId = ids[i],
+                    Root = "math",
+                    File = "index.js",
+                    FuncName = "delayed",
+                    Args = [5, i],
                 });
             }
             finally
@@ -51,8 +55,8 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
             }
         }
 
-        var load = Task.WhenAll(Enumerable.Range(0, Requests).Select(Send));
-        while (Volatile.Read(ref answered) < Requests / 3 || !victim.Executed.Any())
+        var load = Task.WhenAll(Enumerable.Range(0, _requests).Select(Send));
+        while (Volatile.Read(ref answered) < _requests / 3 || !victim.Executed.Any())
         {
             await Task.Delay(10);
         }
@@ -64,8 +68,8 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
         clock.Stop();
 
         Assert.All(replies.Select((reply, i) => (reply, i)), pair => Assert.Equal(pair.i, pair.reply.GetResult<int>()));
-        Assert.Equal(Requests, replies.Select(reply => reply.CorrelationId).Distinct().Count());
-        Assert.Equal(Requests, await fleet.StoredOutcomesAsync());
+        Assert.Equal(_requests, replies.Select(reply => reply.CorrelationId).Distinct().Count());
+        Assert.Equal(_requests, await fleet.StoredOutcomesAsync());
         var stored = await Task.WhenAll(ids.Select(id => fleet.Client.GetResultAsync(id)));
         Assert.All(replies.Zip(stored), pair =>
         {
@@ -77,7 +81,7 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
         Assert.True(executedBeforeKill > 0, "the killed worker had not run anything");
 
         var rerun = victim.Executed.Intersect(survivorRuns).Count();
-        output.WriteLine($"{Requests} requests, {InFlight} in flight, 3 worker processes; killed {victim.WorkerId} at " +
+        output.WriteLine($"{_requests} requests, {_inFlight} in flight, 3 worker processes; killed {victim.WorkerId} at " +
             $"{killedAt.TotalSeconds:0.0} s after it ran {executedBeforeKill}; all answered in {clock.Elapsed.TotalSeconds:0.0} s; " +
             $"answered from the store: {replies.Count(reply => reply.FromCache)}; run again after the kill (the dead worker's " +
             $"unstored runs): {rerun}; by worker: " +

@@ -15,10 +15,12 @@ public sealed class OutcomeSubscriber : IAsyncDisposable
 
     private OutcomeSubscriber(IHost host) => _host = host;
 
-    public static async Task<OutcomeSubscriber> StartAsync(FleetServices services)
+    public static Task<OutcomeSubscriber> StartAsync(FleetServices services) => StartAsync(services.RabbitMq);
+
+    public static async Task<OutcomeSubscriber> StartAsync(string rabbitMq)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        var broker = RabbitMqConnection.Parse(services.RabbitMq);
+        var broker = RabbitMqConnection.Parse(rabbitMq);
         var queue = $"subscriber-{Guid.NewGuid():N}";
         builder.Services.AddMassTransit(bus =>
         {

@@ -50,6 +50,9 @@ public sealed class RawBroker : IAsyncDisposable
         throw new TimeoutException($"Nothing arrived in queue {queue} within {within}.");
     }
 
+    /// <summary>Messages waiting in <paramref name="queue"/> (ready, not handed to a consumer).</summary>
+    public async Task<uint> MessageCountAsync(string queue) => await _channel.MessageCountAsync(queue);
+
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync();

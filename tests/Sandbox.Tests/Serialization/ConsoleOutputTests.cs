@@ -25,6 +25,7 @@ public sealed class ConsoleOutputTests() : SandboxTest(new SandboxOptions { MaxL
     [InlineData("(() => { const a = { name: 'a' }; a.self = a; return a; })()", "{ name: 'a', self: [Circular] }")]
     [InlineData("Array.from({ length: 102 }, (_, i) => i).slice(99)", "[ 99, 100, 101 ]")]
     [InlineData("'it\\'s', ['it\\'s']", "it's [ 'it\\'s' ]")]
+    [InlineData("[1, , , 4], new Array(3)", "[ 1, <2 empty items>, 4 ] [ <3 empty items> ]")]
     [InlineData("new Date(0), new Date(NaN)", "1970-01-01T00:00:00.000Z Invalid Date")]
     [InlineData("/a+b/gi", "/a+b/gi")]
     [InlineData("new Map([['k', { v: 1 }]]), new Set([1, 'two'])", "Map(1) { 'k' => { v: 1 } } Set(2) { 1, 'two' }")]
@@ -43,6 +44,21 @@ public sealed class ConsoleOutputTests() : SandboxTest(new SandboxOptions { MaxL
         var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => { console.log(Array.from({ length: 150 }, () => 0)); };"));
 
         Assert.EndsWith("0, ... 50 more items ]", Assert.Single(outcome.Logs).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("new Array(8000000).fill(0)", "[ 0, 0, 0", "... 7999900 more items ]")]
+    [InlineData("new Float64Array(4000000)", "Float64Array(4000000) [ 0, 0", "... 3999900 more items ]")]
+    [InlineData("(() => { const a = [1]; a.length = 4e9; return a; })()", "[ 1, <", "more items ]")]
+    [InlineData("new Map(Array.from({ length: 1000 }, (_, i) => [i, i]))", "Map(1000) { 0 => 0, 1 => 1", "... 900 more items }")]
+    public async Task Huge_values_are_shown_without_walking_them(string expression, string start, string end)
+    {
+        var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {{ console.log({expression}); }};", timeout: TimeSpan.FromSeconds(10)));
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        var line = Assert.Single(outcome.Logs).Message;
+        Assert.StartsWith(start, line, StringComparison.Ordinal);
+        Assert.EndsWith(end, line, StringComparison.Ordinal);
     }
 
     [Fact]

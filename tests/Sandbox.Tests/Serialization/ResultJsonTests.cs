@@ -24,6 +24,7 @@ public sealed class ResultJsonTests() : SandboxTest(new SandboxOptions { MaxResu
     [InlineData("new Map([[1, 2]])", "{}")]
     [InlineData("Object.assign(Object.create({ inherited: 1 }), { own: 2 })", "{\"own\":2}")]
     [InlineData("new Proxy({ a: 1 }, {})", "{\"a\":1}")]
+    [InlineData("new Uint8Array([1, 2])", "{\"0\":1,\"1\":2}")]
     public async Task Result_is_serialized_like_JSON_stringify(string expression, string json)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => ({expression});"));
@@ -54,6 +55,8 @@ public sealed class ResultJsonTests() : SandboxTest(new SandboxOptions { MaxResu
     [InlineData("({ list: [1, { deep: 5n }] })", "BigInt at result.list[1].deep")]
     [InlineData("(() => { const a = []; a.push({ back: a }); return a; })()", "cyclic: the value at result[0].back refers back")]
     [InlineData("'x'.repeat(100 * 1024)", "65,536-byte result limit")]
+    [InlineData("new Float64Array(4000000)", "65,536-byte result limit")]
+    [InlineData("new BigInt64Array(2)", "BigInt at result[0]")]
     public async Task Unserializable_result_says_why_and_where(string expression, string messagePart)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {expression};"));
