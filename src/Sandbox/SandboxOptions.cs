@@ -1,3 +1,4 @@
+using IsolatedRuntime.Sandbox.Modules.Builtins;
 namespace IsolatedRuntime.Sandbox;
 
 /// <summary>
@@ -57,10 +58,17 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// Pure built-in modules user code may <c>require</c> by bare name (or with the <c>node:</c> prefix). Each must
-    /// be one the sandbox implements (today: <c>path</c>). Host-touching modules (<c>fs</c>, <c>child_process</c>,
-    /// <c>net</c>…) are never offered, whatever this says.
+    /// be one the sandbox implements: <c>path</c>, <c>util</c>, <c>events</c>, <c>assert</c>, <c>buffer</c>,
+    /// <c>url</c>, <c>querystring</c>, <c>string_decoder</c>, <c>crypto</c> — all of them by default. Host-touching
+    /// modules (<c>fs</c>, <c>child_process</c>, <c>net</c>…) are never offered, whatever this says.
     /// </summary>
-    public string[] AllowedBuiltinModules { get; set; } = ["path"];
+    public string[] AllowedBuiltinModules { get; set; } = [.. BuiltinModuleCatalog.DefaultAllowed];
+
+    /// <summary>
+    /// The variables user code sees in <c>process.env</c>. Empty by default: the host's environment is never
+    /// exposed; list here only what every run may read (<c>{ ["NODE_ENV"] = "production" }</c>).
+    /// </summary>
+    public IDictionary<string, string> ProcessEnv { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
     /// How long a cached view of the disk (what a path names, a file's text, a package's manifest) is trusted before

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.EventLoop;
+using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
@@ -45,6 +46,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         _loop.InstallGlobals();
         engine.Advanced.AddLazyGlobal("global", static e => e.Global, PropertyFlag.Writable | PropertyFlag.Configurable);
         ConsoleGlobal.Install(engine, log);
+        NodeGlobals.Install(engine, host.Options);
 
         try
         {

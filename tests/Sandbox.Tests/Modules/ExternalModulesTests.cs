@@ -86,12 +86,14 @@ public sealed class ExternalModulesTests : IDisposable
     public void Node_core_names_never_come_from_node_modules()
     {
         using var code = new TestCodeRoot()
-            .With("index.js", "module.exports.f = () => require('util');")
+            .With("index.js", "module.exports.f = () => typeof require('util');")
             .With("node_modules/util/index.js", "module.exports = 'an npm shim';");
 
-        var outcome = new LoaderHarness().Run(code.Run("index.js", "f").WithExternal("util"));
+        var denied = new LoaderHarness(new SandboxOptions { AllowedBuiltinModules = [] }).Run(code.Run("index.js", "f").WithExternal("util"));
+        var offered = new LoaderHarness().Run(code.Run("index.js", "f").WithExternal("util"));
 
-        Assert.Equal("Cannot find module 'util'", outcome.Message);
+        Assert.Equal("Cannot find module 'util'", denied.Message);
+        Assert.Equal("\"object\"", offered.ResultJson);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class SeedSuiteTests() : SandboxTest(new SandboxOptions { Pool = {
         var outcome = await Sandbox.RunAsync(Runs.Inline("module.exports.f = () => process.exit(1);"));
 
         Assert.Equal(RunErrorKind.UserError, outcome.Error!.Kind);
-        Assert.Equal("ReferenceError", outcome.Error.Name);
+        Assert.Contains("process.exit() is not available", outcome.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

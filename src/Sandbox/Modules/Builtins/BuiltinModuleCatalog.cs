@@ -1,3 +1,5 @@
+using IsolatedRuntime.Sandbox.Globals;
+
 namespace IsolatedRuntime.Sandbox.Modules.Builtins;
 
 /// <summary>
@@ -10,7 +12,20 @@ internal sealed class BuiltinModuleCatalog
     public static readonly IReadOnlyList<IBuiltinModule> Implemented =
     [
         new ScriptBuiltinModule("path", "path/posix"),
+        new GlobalsBuiltinModule("buffer", NodeGlobals.Buffer),
+        new ScriptBuiltinModule("events"),
+        new ScriptBuiltinModule("assert"),
+        ScriptBuiltinModule.FromResource("assert/strict", "assert_strict"),
+        new ScriptBuiltinModule("querystring"),
+        new ScriptBuiltinModule("string_decoder"),
+        new FactoryBuiltinModule("util", BuiltinBindings.Util),
+        new FactoryBuiltinModule("url", BuiltinBindings.Url),
+        new FactoryBuiltinModule("crypto", BuiltinBindings.Crypto),
     ];
+
+    /// <summary>What <see cref="SandboxOptions.AllowedBuiltinModules"/> allows when not set.</summary>
+    public static readonly string[] DefaultAllowed =
+        ["path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto"];
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
 
@@ -39,4 +54,11 @@ internal sealed class BuiltinModuleCatalog
 
     /// <summary>The allowed built-in answering to <paramref name="name"/>, or null.</summary>
     public IBuiltinModule? Find(string name) => _allowed.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The built-in a built-in's own <c>require</c> gets: any implemented one, allowed or not (<c>string_decoder</c>
+    /// uses <c>buffer</c>, <c>util</c> uses <c>assert</c>). User code only ever reaches what <see cref="Find"/> answers.
+    /// </summary>
+    public IBuiltinModule? FindForBuiltin(string name) =>
+        Find(name) ?? Implemented.FirstOrDefault(m => m.Aliases.Contains(name));
 }

@@ -12,11 +12,19 @@ internal sealed class ScriptBuiltinModule : IBuiltinModule
     private readonly Lazy<ModuleCode> _code;
 
     public ScriptBuiltinModule(string name, params string[] aliases)
+        : this(name, name, aliases)
+    {
+    }
+
+    private ScriptBuiltinModule(string name, string resource, string[] aliases)
     {
         Name = name;
         Aliases = [name, .. aliases];
-        _code = new Lazy<ModuleCode>(() => ModuleParser.Parse("node:" + name, ReadResource(name)));
+        _code = new Lazy<ModuleCode>(() => ModuleParser.Parse("node:" + name, ReadResource(resource)));
     }
+
+    /// <summary>A built-in whose name is not a file name (<c>assert/strict</c> from <c>assert_strict.js</c>).</summary>
+    public static ScriptBuiltinModule FromResource(string name, string resource) => new(name, resource, []);
 
     public string Name { get; }
 

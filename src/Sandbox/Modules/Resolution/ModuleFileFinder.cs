@@ -12,6 +12,29 @@ internal sealed class ModuleFileFinder(IReadOnlyList<string> extensions, Package
 {
     private const string _jsonExtension = "json";
 
+    // CommonJS by definition, so loadable wherever it is found (a "type": "module" package's require entry).
+    private const string _commonJsExtension = "cjs";
+
+    /// <summary>
+    /// The file a bare request names in the package folder <paramref name="packageDirectory"/>: through the
+    /// package's <c>exports</c> map when it has one (exact targets, no probing; a sub-path it does not export is not
+    /// found), else as <see cref="Find"/> finds <paramref name="packageDirectory"/>/<paramref name="subPath"/>.
+    /// </summary>
+    public ModuleFile? FindInPackage(ModuleFileSystem files, string packageDirectory, string subPath)
+    {
+        var fallback = subPath.Length == 0 ? packageDirectory : packageDirectory + "/" + subPath;
+        if (!files.Probe(packageDirectory).IsDirectory || manifests.Read(files, packageDirectory).Exports is not { } exports)
+        {
+            return Find(files, fallback, directoryOnly: false);
+        }
+
+        return PackageExports.Resolve(exports, subPath) is { } target
+            && PosixPath.Combine(packageDirectory, target) is { } path
+            && files.Probe(path).File is { } file && IsLoadable(file.Path)
+                ? file
+                : null;
+    }
+
     /// <summary>The file <paramref name="path"/> names inside the jail, or null.</summary>
     /// <param name="files">The run's jail.</param>
     /// <param name="path">A normalized virtual path.</param>
@@ -72,7 +95,7 @@ internal sealed class ModuleFileFinder(IReadOnlyList<string> extensions, Package
     private bool IsLoadable(string path)
     {
         var extension = PosixPath.Extension(path);
-        if (extension == _jsonExtension)
+        if (extension is _jsonExtension or _commonJsExtension)
         {
             return true;
         }

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace IsolatedRuntime.Sandbox.Modules.Resolution;
 
 /// <summary>What the loader reads from a package's <c>package.json</c>.</summary>
-/// <param name="Main">The <c>main</c> entry, or null when absent. (Issue 6 adds <c>exports</c> conditions here.)</param>
-internal sealed record PackageManifest(string? Main)
+/// <param name="Main">The <c>main</c> entry, or null when absent.</param>
+/// <param name="Exports">The <c>exports</c> map (a detached copy of the JSON), or null when absent.</param>
+internal sealed record PackageManifest(string? Main, JsonElement? Exports = null)
 {
     public static readonly PackageManifest Empty = new((string?)null);
 
@@ -19,10 +20,13 @@ internal sealed record PackageManifest(string? Main)
                 return null;
             }
 
-            return document.RootElement.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String
-                && main.GetString() is { Length: > 0 } entry
-                    ? new PackageManifest(entry)
-                    : Empty;
+            var root = document.RootElement;
+            var entry = root.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String
+                && main.GetString() is { Length: > 0 } text ? text : null;
+            JsonElement? exports = root.TryGetProperty("exports", out var map) && map.ValueKind != JsonValueKind.Null
+                ? map.Clone()
+                : null;
+            return entry is null && exports is null ? Empty : new PackageManifest(entry, exports);
         }
         catch (JsonException)
         {

@@ -82,7 +82,8 @@ internal sealed class RequestResolver
 
         foreach (var candidate in NodeModulesLookup.Candidates(_files, fromDirectory, request))
         {
-            if (_finder.Find(_files, candidate, directoryOnly: false) is { } file)
+            var packageDirectory = request.SubPath.Length == 0 ? candidate : candidate[..^(request.SubPath.Length + 1)];
+            if (_finder.FindInPackage(_files, packageDirectory, request.SubPath) is { } file)
             {
                 return ResolvedModule.Of(file);
             }

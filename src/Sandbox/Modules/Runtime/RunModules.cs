@@ -82,7 +82,7 @@ internal sealed class RunModules : IBuiltinModuleHost
     {
         var request = RequestText(id);
         var name = request.StartsWith("node:", StringComparison.Ordinal) ? request[5..] : request;
-        return _services.Builtins.Find(name) is { } builtin ? LoadBuiltin(builtin) : throw _errors.NotFound(request);
+        return _services.Builtins.FindForBuiltin(name) is { } builtin ? LoadBuiltin(builtin) : throw _errors.NotFound(request);
     }
 
     private ResolvedModule Resolve(string fromDirectory, string request)

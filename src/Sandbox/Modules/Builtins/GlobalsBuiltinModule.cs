@@ -1,0 +1,17 @@
+using IsolatedRuntime.Sandbox.Globals;
+using Jint.Native;
+
+namespace IsolatedRuntime.Sandbox.Modules.Builtins;
+
+/// <summary>
+/// A built-in that is the exports of one of the run's global scripts (<c>buffer</c>): <c>require('buffer').Buffer</c>
+/// is the global <c>Buffer</c>, so <c>instanceof</c> and <c>Buffer.isBuffer</c> agree across both.
+/// </summary>
+internal sealed class GlobalsBuiltinModule(string name, GlobalScript script) : IBuiltinModule
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<string> Aliases { get; } = [name];
+
+    public JsValue Load(IBuiltinModuleHost host) => NodeGlobals.Exports(host.Engine, script);
+}

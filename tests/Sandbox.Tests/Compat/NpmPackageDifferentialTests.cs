@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace IsolatedRuntime.Sandbox.Tests.Compat;
+
+/// <summary>
+/// Popular pure-JS npm packages, pinned by <c>Compat/packages/package-lock.json</c>: each case in
+/// <c>Compat/packages/cases</c> runs once under the real <c>node</c> and once in the sandbox, and both answer the same.
+/// </summary>
+public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : IClassFixture<NpmPackagesFixture>, IAsyncLifetime
+{
+    private readonly JsSandbox _sandbox = new(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 2 } });
+
+    public static TheoryData<string> Packages => new()
+    {
+        "lodash", "dayjs", "date-fns", "ms", "semver", "qs", "uuid", "nanoid", "zod", "ajv", "joi", "ramda", "underscore",
+        "validator", "js-yaml", "marked", "mustache", "handlebars", "papaparse", "pluralize", "slugify", "escape-html",
+        "deepmerge", "fast-deep-equal", "bytes", "big.js", "decimal.js", "moment", "fast-xml-parser",
+    };
+
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public async Task Package_answers_in_the_sandbox_what_it_answers_in_node(string package)
+    {
+        var expected = JsonNode.Parse(packages.RunInNode(package + ".js"));
+
+        var outcome = await _sandbox.RunAsync(new RunOptions
+        {
+            Root = packages.Folder,
+            File = $"cases/{package}.js",
+            FuncName = "f",
+            External = [package],
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+
+        Assert.True(outcome.IsCompleted, $"{outcome.Error?.Kind}: {outcome.Error?.Message}\n{outcome.Error?.Stack}");
+        Assert.True(JsonNode.DeepEquals(expected, outcome.Result), $"node: {expected?.ToJsonString()}\nsandbox: {outcome.Result?.ToJsonString()}");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+}
