@@ -65,7 +65,8 @@ public sealed class DrillFleet : IAsyncDisposable
     /// <summary>Starts one more worker process on this fleet's queue.</summary>
     public async Task<WorkerProcess> AddWorkerAsync()
     {
-        var worker = await WorkerProcess.StartAsync($"w{Interlocked.Increment(ref _nextWorker)}", _settings);
+        var settings = new Dictionary<string, string>(_settings) { ["IsolatedRuntime__Health__Port"] = $"{FreePort()}" };
+        var worker = await WorkerProcess.StartAsync($"w{Interlocked.Increment(ref _nextWorker)}", settings);
         lock (_workers)
         {
             _workers.Add(worker);
@@ -86,6 +87,13 @@ public sealed class DrillFleet : IAsyncDisposable
         }
 
         return count;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -48,7 +48,8 @@ public sealed class DrillServices : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+// Alone, after the parallel collections: the drills load both cores, and their figures should measure the fleet.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DrillCollection : ICollectionFixture<DrillServices>
 {
     public const string Name = "Drills";

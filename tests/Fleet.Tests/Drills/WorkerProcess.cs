@@ -22,6 +22,9 @@ public sealed partial class WorkerProcess : IAsyncDisposable
 
     public string WorkerId { get; }
 
+    /// <summary>The worker's health endpoint port (<c>IsolatedRuntime__Health__Port</c>), when it was given one.</summary>
+    public int? HealthPort { get; private init; }
+
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -69,7 +72,10 @@ public sealed partial class WorkerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
-        var worker = new WorkerProcess(workerId, process);
+        var worker = new WorkerProcess(workerId, process)
+        {
+            HealthPort = settings.TryGetValue("IsolatedRuntime__Health__Port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
         process.OutputDataReceived += (_, line) => worker.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => worker.Keep(line.Data);
         process.BeginOutputReadLine();
@@ -105,6 +111,29 @@ public sealed partial class WorkerProcess : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The readiness status the worker reports (<c>Healthy</c>, <c>Degraded</c>, <c>Unhealthy</c>, <c>Starting</c>).</summary>
+    public async Task<string> ReadinessAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HealthPort}/health/ready"));
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("status").GetString() ?? "";
+    }
+
+    /// <summary>Polls readiness until it is <paramref name="status"/>; returns the last status seen.</summary>
+    public async Task<string> ReadinessWhenAsync(string status, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        var seen = await ReadinessAsync();
+        while (seen != status && clock.Elapsed < within)
+        {
+            await Task.Delay(200);
+            seen = await ReadinessAsync();
+        }
+
+        return seen;
     }
 
     /// <summary>Lines containing <paramref name="text"/>.</summary>
