@@ -15,8 +15,20 @@ public sealed partial class MetricsEndpointTests(FleetServices services) : IDisp
     public async Task Scraped_metrics_count_runs_and_their_durations_per_outcome_kind()
     {
         var name = $"ops-{Guid.NewGuid():N}";
-        await using var worker = await OperatedWorker.StartAsync(services.RabbitMq, services.Redis, _codeBase.Root, name);
-        await worker.HealthWhenAsync("/health/ready", "Healthy", TimeSpan.FromSeconds(60));
+        var metricsPort = FreePort.Next();
+
+        // A worker process of its own, as in production: MassTransit keeps its meter in static state, which the many
+        // in-process worker hosts of this test assembly would share (and dispose) between them.
+        await using var worker = await WorkerProcess.StartAsync($"{name}-w0", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__RabbitMq"] = services.RabbitMq,
+            ["ConnectionStrings__Redis"] = services.Redis,
+            ["IsolatedRuntime__CodeBase"] = _codeBase.Root,
+            ["IsolatedRuntime__QueueName"] = name,
+            ["IsolatedRuntime__ResultStore__KeyPrefix"] = $"{name}:",
+            ["IsolatedRuntime__Sandbox__Pool__MaxThreads"] = "2",
+            ["IsolatedRuntime__Telemetry__PrometheusPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
+        });
         await using var client = await ClientHost.StartAsync(services, $"{name}:", name);
         var repeated = new RunRequest { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "add", Args = [1, 2] };
 
@@ -33,7 +45,7 @@ public sealed partial class MetricsEndpointTests(FleetServices services) : IDisp
         await client.Client.RunAsync(new RunRequest { Root = "faults", File = "index.js", FuncName = "missingModule" });
         await client.Client.RunAsync(repeated);
         await client.Client.RunAsync(repeated);
-        var text = await ScrapeWhenAsync(worker, "messaging_masstransit_consume", TimeSpan.FromSeconds(30));
+        var text = await ScrapeWhenAsync(metricsPort, "messaging_masstransit_consume", TimeSpan.FromSeconds(30));
 
         Assert.Equal(4, Sample(text, "isolated_runtime_runs_executed_total", "outcome", "Completed"));
         Assert.Equal(2, Sample(text, "isolated_runtime_runs_executed_total", "outcome", "UserError"));
@@ -51,14 +63,16 @@ public sealed partial class MetricsEndpointTests(FleetServices services) : IDisp
 
     // MassTransit records a consume after the consumer has answered, so the client can be done before the worker's
     // meter shows it: scrape until it does (bounded), then read every figure from that one scrape.
-    private static async Task<string> ScrapeWhenAsync(OperatedWorker worker, string expected, TimeSpan within)
+    private static async Task<string> ScrapeWhenAsync(int metricsPort, string expected, TimeSpan within)
     {
+        using var http = new HttpClient();
+        var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         var deadline = DateTime.UtcNow + within;
-        var text = await worker.ScrapeAsync();
+        var text = await http.GetStringAsync(metrics);
         while (!text.Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
-            text = await worker.ScrapeAsync();
+            text = await http.GetStringAsync(metrics);
         }
 
         return text;

@@ -77,8 +77,6 @@ public sealed class OperatedWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>The Prometheus text at <c>/metrics</c>.</summary>
-    public Task<string> ScrapeAsync() => _http.GetStringAsync(new Uri($"http://127.0.0.1:{MetricsPort}/metrics"));
 
     public async ValueTask DisposeAsync()
     {
