@@ -25,7 +25,10 @@ public sealed class PoolThreadsTests
         Assert.StartsWith("sandbox-", thread.Name, StringComparison.Ordinal);
         Assert.True(thread.IsBackground);
         Assert.False(thread.IsThreadPoolThread);
-        Assert.InRange(usableBytes, stackMegabytes * _mb * 3L / 4, stackMegabytes * (long)_mb);
+        // At least what was configured. glibc may reuse a cached stack of an exited thread for a new one when it is
+        // at least the requested size and at most four times it, so a process that already ran bigger threads can
+        // hand out more; the 32 MB case, above the 16 MB default, still proves the setting is honoured.
+        Assert.InRange(usableBytes, stackMegabytes * _mb * 3L / 4, stackMegabytes * 4L * _mb);
     }
 
     [Fact]
