@@ -13,23 +13,20 @@ public sealed class OperatedWorker : IAsyncDisposable
     private readonly IHost _host;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private OperatedWorker(IHost host, int healthPort, int metricsPort)
+    private OperatedWorker(IHost host, int healthPort)
     {
         _host = host;
         HealthPort = healthPort;
-        MetricsPort = metricsPort;
     }
 
     public int HealthPort { get; }
 
-    public int MetricsPort { get; }
 
     /// <summary>Starts a worker with the given connection settings on a fresh queue and key prefix.</summary>
     public static async Task<OperatedWorker> StartAsync(string rabbitMq, string redis, string codeBase, string name,
         IDictionary<string, string?>? extra = null)
     {
         var healthPort = FreePort.Next();
-        var metricsPort = FreePort.Next();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:RabbitMq"] = rabbitMq,
@@ -40,7 +37,6 @@ public sealed class OperatedWorker : IAsyncDisposable
             ["IsolatedRuntime:ResultStore:KeyPrefix"] = $"{name}:",
             ["IsolatedRuntime:Sandbox:Pool:MaxThreads"] = "2",
             ["IsolatedRuntime:Health:Port"] = healthPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["IsolatedRuntime:Telemetry:PrometheusPort"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -49,7 +45,7 @@ public sealed class OperatedWorker : IAsyncDisposable
 
         var host = WorkerHost.Builder(settings).Build();
         await host.StartAsync();
-        return new OperatedWorker(host, healthPort, metricsPort);
+        return new OperatedWorker(host, healthPort);
     }
 
     /// <summary>GET <c>/health/{probe}</c>: the HTTP status and the JSON body.</summary>
