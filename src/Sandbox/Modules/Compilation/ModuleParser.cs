@@ -40,6 +40,34 @@ internal static class ModuleParser
         }
     }
 
+    /// <summary>
+    /// Checks <paramref name="source"/>'s nesting and parses it as an ES module named <paramref name="name"/> (the name
+    /// its stack frames show, and the location its own imports are resolved from). Never throws for bad code.
+    /// </summary>
+    public static ModuleCode ParseEsModule(string name, string source)
+    {
+        if (SourceNestingGuard.FindProblem(source, name) is { } problem)
+        {
+            return ModuleCode.Failed(problem, isEsModule: true);
+        }
+
+        try
+        {
+            return ModuleCode.ReadyEsModule(Engine.PrepareModule(source, name));
+        }
+        catch (ScriptPreparationException ex)
+        {
+            var message = ex.InnerException is ParseErrorException error
+                ? $"{error.Description} ({name}:{error.LineNumber}:{error.Column + 1})"
+                : $"{ex.Message} ({name})";
+            return ModuleCode.Failed(message, isEsModule: true);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ModuleCode.Failed($"The code is nested too deeply to parse ({name})", isEsModule: true);
+        }
+    }
+
     private static string Describe(string name, string source, ScriptPreparationException exception)
     {
         if (exception.InnerException is not ParseErrorException error)
