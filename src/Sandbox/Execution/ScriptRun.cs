@@ -6,7 +6,6 @@ using IsolatedRuntime.Sandbox.EventLoop;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
-using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
@@ -23,7 +22,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log)
 {
     private Engine? _engine;
-    private EsModuleLinker? _linker;
+    private Modules.Esm.EsModuleLinker? _linker;
     private RunEventLoop? _loop;
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;
@@ -41,7 +40,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         var engine = new Engine(options =>
         {
             EngineLimits.Apply(options, limits, deadline);
-            options.Modules.ModuleLoader = linker;
+            ModuleLoader.EnableEsModules(options, linker);
         });
         EngineLimits.Install(engine);
         _engine = engine;

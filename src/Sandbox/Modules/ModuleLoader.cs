@@ -69,10 +69,18 @@ internal sealed class ModuleLoader
     public string? Validate(RunOptions run) => _validator.Validate(run);
 
     /// <summary>
-    /// A new engine's ES module loader, to be set as <c>Options.Modules.ModuleLoader</c> when the engine is built (Jint
+    /// A new engine's ES module loader, to be given to <see cref="EnableEsModules"/> when the engine is built (Jint
     /// takes it only then) and passed to <see cref="LoadEntry"/>. One per engine.
     /// </summary>
     public static EsModuleLinker CreateLinker() => new();
+
+    /// <summary>Makes an engine being built load ES modules through <paramref name="linker"/>.</summary>
+    /// <remarks>
+    /// <c>import.meta</c> stays empty: filling it needs a custom Jint <c>Host</c> (<c>UseHostFactory</c>), and an engine
+    /// built with one behaved differently under the sandbox's limits (a deep-result run timed out instead of faulting
+    /// at once), so the sandbox keeps Jint's own host.
+    /// </remarks>
+    public static void EnableEsModules(Options options, EsModuleLinker linker) => options.Modules.ModuleLoader = linker;
 
     /// <summary>
     /// Evaluates the run's entry module in <paramref name="engine"/> and returns its <c>module.exports</c> (the

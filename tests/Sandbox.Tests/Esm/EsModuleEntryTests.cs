@@ -106,12 +106,15 @@ public sealed class EsModuleEntryTests : SandboxTest
         Assert.Equal("n = 41", Assert.Single(outcome.Logs).Message);
     }
 
-    [Fact]
-    public async Task Import_meta_has_no_url_and_no_host_path()
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task Import_meta_is_empty_so_it_never_names_a_host_path(CodeStorage storage)
     {
-        using var code = new CodeTree().With("index.mjs", "export const run = () => [typeof import.meta, String(import.meta.url), Object.keys(import.meta).length];");
+        using var code = new CodeTree()
+            .With("index.mjs", "export { meta as run } from './lib/a.mjs';")
+            .With("lib/a.mjs", "export const meta = () => [typeof import.meta, String(import.meta.url), Object.keys(import.meta).length];");
 
-        Assert.Equal("[\"object\",\"undefined\",0]", await Sandbox.CompletedAsync(code.Run(CodeStorage.Disk, "index.mjs", "run")));
+        Assert.Equal("[\"object\",\"undefined\",0]", await Sandbox.CompletedAsync(code.Run(storage, "index.mjs", "run")));
     }
 
     [Fact]

@@ -99,6 +99,20 @@ public sealed class EsModuleInteropTests : SandboxTest
     }
 
     [Theory]
+    [InlineData("import data from './data.json' with { type: 'json' };")]
+    [InlineData("import data from './data.json';")]
+    public async Task A_JSON_file_is_imported_as_its_data(string import)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["index.mjs"] = import + "\nexport const run = () => data.items.length;",
+            ["data.json"] = "{ \"items\": [1, 2, 3] }",
+        };
+
+        Assert.Equal("3", await Sandbox.CompletedAsync(Runs.Files(files, "index.mjs", "run")));
+    }
+
+    [Theory]
     [MemberData(nameof(Storages))]
     public async Task Dynamic_import_loads_ES_modules_and_CommonJS(CodeStorage storage)
     {
@@ -146,7 +160,34 @@ public sealed class EsModuleInteropTests : SandboxTest
     }
 
     [Fact]
-    public async Task The_operator_compiler_transforms_ES_module_sources_too()
+    public async Task ES_modules_importing_each_other_in_a_cycle_work_as_in_Node()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["index.mjs"] = "import { b } from './b.mjs'; export const a = () => 'a'; export const run = () => b() + a();",
+            ["b.mjs"] = "import { a } from './index.mjs'; export const b = () => 'b' + a();",
+        };
+
+        Assert.Equal("\"baa\"", await Sandbox.CompletedAsync(Runs.Files(files, "index.mjs", "run")));
+    }
+
+    [Fact]
+    public async Task CommonJS_requiring_the_ES_module_that_imports_it_fails_cleanly()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["index.mjs"] = "import c from './c.js'; export const run = () => c;",
+            ["c.js"] = "module.exports = require('./index.mjs');",
+        };
+
+        var outcome = await Sandbox.RunAsync(Runs.Files(files, "index.mjs", "run"));
+
+        Assert.Equal(Contracts.RunErrorKind.UserError, outcome.Error?.Kind);
+        Assert.StartsWith("Cannot require './index.mjs': index.mjs is an ES module whose imports are still loading", outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_operator_compiler_transforms_ES_module_sources_once_per_process()
     {
         var compiler = new ReplacingCompiler();
         await using var sandbox = new JsSandbox(sourceCompiler: compiler);
@@ -154,6 +195,7 @@ public sealed class EsModuleInteropTests : SandboxTest
             .With("index.mjs", "import { v } from './lib/v.mjs'; export const run = () => __VALUE__ + v;")
             .With("lib/v.mjs", "export const v = __VALUE__;");
 
+        Assert.Equal("84", await sandbox.CompletedAsync(root.Run("index.mjs", "run")));
         Assert.Equal("84", await sandbox.CompletedAsync(root.Run("index.mjs", "run")));
         Assert.Equal(["index.mjs", "lib/v.mjs"], compiler.Names.Order(StringComparer.Ordinal));
     }

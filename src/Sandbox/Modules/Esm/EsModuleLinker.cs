@@ -31,6 +31,8 @@ internal sealed class EsModuleLinker : IModuleLoader
 
     private readonly Dictionary<string, EsModuleTarget> _targets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsValue> _exports = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+    private int _importing;
     private RunModules? _modules;
 
     /// <summary>Connects this engine's imports to its run's module system; called once, before any user code runs.</summary>
@@ -54,6 +56,14 @@ internal sealed class EsModuleLinker : IModuleLoader
     public JsValue Require(ModuleFile file, string request)
     {
         var modules = Modules();
+
+        // A CommonJS module loaded by an import graph still in progress may not require a module of that graph: Jint
+        // would be asked to load it a second time (Node's ERR_REQUIRE_CYCLE_MODULE).
+        if (_importing > 0 && _targets.ContainsKey(file.DisplayName) && !_imported.Contains(file.DisplayName))
+        {
+            throw modules.Errors.RequireCycle(request, file.DisplayName);
+        }
+
         var import = Start(modules, file);
         return import.IsCompleted ? Settled(import) : throw modules.Errors.RequireAsync(request, file.DisplayName);
     }
@@ -114,9 +124,23 @@ internal sealed class EsModuleLinker : IModuleLoader
     // Loads, links and evaluates the module's graph as far as it goes without the event loop (microtasks included).
     private ModuleImportOperation Start(RunModules modules, ModuleFile file)
     {
-        var import = modules.Engine.Modules.StartImport(Register(file));
-        modules.Engine.Advanced.ProcessTasks();
-        return import;
+        var key = Register(file);
+        _importing++;
+        try
+        {
+            var import = modules.Engine.Modules.StartImport(key);
+            modules.Engine.Advanced.ProcessTasks();
+            if (import.IsCompleted)
+            {
+                _imported.Add(key);
+            }
+
+            return import;
+        }
+        finally
+        {
+            _importing--;
+        }
     }
 
     private string Register(ModuleFile file)

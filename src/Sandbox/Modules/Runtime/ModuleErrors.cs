@@ -64,6 +64,14 @@ internal sealed class ModuleErrors(Engine engine, RunFaultTags tags)
                 "ERR_REQUIRE_ASYNC_MODULE"),
             RunErrorKind.UserError);
 
+    /// <summary><c>require</c> of an ES module from CommonJS code that the same module's import graph is loading.</summary>
+    public JavaScriptException RequireCycle(string request, string file) =>
+        Throw(
+            Error(
+                $"Cannot require '{Echo(request)}': {file} is an ES module whose imports are still loading, and CommonJS modules imported by ES modules run while those load; import it instead of requiring it.",
+                "ERR_REQUIRE_CYCLE_MODULE"),
+            RunErrorKind.UserError);
+
     /// <summary>A module file is over <see cref="SandboxOptions.MaxSourceBytes"/>.</summary>
     public JavaScriptException TooLarge(string name, int limit) =>
         Throw(
