@@ -29,9 +29,10 @@ internal sealed class EsModuleLinker : IModuleLoader
     private const string _exportsPrefix = "sandbox:exports/";
     private const string _builtinPrefix = "node:";
 
-    private readonly Dictionary<string, EsModuleTarget> _targets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsValue> _exports = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
+    // Built on first use: every engine gets a linker, and most runs are CommonJS only.
+    private Dictionary<string, EsModuleTarget>? _targets;
+    private Dictionary<string, JsValue>? _exports;
+    private HashSet<string>? _imported;
     private int _importing;
     private RunModules? _modules;
 
@@ -59,7 +60,7 @@ internal sealed class EsModuleLinker : IModuleLoader
 
         // A CommonJS module loaded by an import graph still in progress may not require a module of that graph: Jint
         // would be asked to load it a second time (Node's ERR_REQUIRE_CYCLE_MODULE).
-        if (_importing > 0 && _targets.ContainsKey(file.DisplayName) && !_imported.Contains(file.DisplayName))
+        if (_importing > 0 && Targets.ContainsKey(file.DisplayName) && _imported?.Contains(file.DisplayName) != true)
         {
             throw modules.Errors.RequireCycle(request, file.DisplayName);
         }
@@ -76,16 +77,16 @@ internal sealed class EsModuleLinker : IModuleLoader
         if (referencingModuleLocation is null)
         {
             // The sandbox's own imports (the entry, require of an ES module) name keys it registered.
-            return _targets.ContainsKey(specifier)
+            return Targets.ContainsKey(specifier)
                 ? new ResolvedSpecifier(moduleRequest, specifier, null, SpecifierType.RelativeOrAbsolute)
                 : throw modules.Errors.NotFound(specifier);
         }
 
         if (specifier == CommonJsFacade.ExportsSpecifier
-            && _targets.TryGetValue(referencingModuleLocation, out var referrer) && referrer.Kind == EsModuleTargetKind.Facade)
+            && Targets.TryGetValue(referencingModuleLocation, out var referrer) && referrer.Kind == EsModuleTargetKind.Facade)
         {
             var key = _exportsPrefix + referencingModuleLocation[_facadePrefix.Length..];
-            _targets[key] = EsModuleTarget.Exports();
+            Targets[key] = EsModuleTarget.Exports();
             return new ResolvedSpecifier(moduleRequest, key, null, SpecifierType.Bare);
         }
 
@@ -99,7 +100,7 @@ internal sealed class EsModuleLinker : IModuleLoader
     {
         var modules = Modules();
         var key = resolved.Key;
-        if (!_targets.TryGetValue(key, out var target))
+        if (!Targets.TryGetValue(key, out var target))
         {
             throw modules.Errors.NotFound(resolved.ModuleRequest.Specifier);
         }
@@ -113,11 +114,11 @@ internal sealed class EsModuleLinker : IModuleLoader
                 var exports = target.File is { } file
                     ? modules.RequireFile(file, resolved.ModuleRequest.Specifier)
                     : modules.LoadBuiltin(target.Builtin!);
-                _exports[key[_facadePrefix.Length..]] = exports;
+                (_exports ??= new(StringComparer.Ordinal))[key[_facadePrefix.Length..]] = exports;
                 var facade = modules.Services.Code.GetSandboxEsModule(key, CommonJsFacade.Source(exports));
                 return ModuleFactory.BuildSourceTextModule(engine, facade.EsModule);
             default:
-                return ModuleFactory.BuildJsonModule(engine, _exports[key[_exportsPrefix.Length..]], key);
+                return ModuleFactory.BuildJsonModule(engine, _exports![key[_exportsPrefix.Length..]], key);
         }
     }
 
@@ -132,7 +133,7 @@ internal sealed class EsModuleLinker : IModuleLoader
             modules.Engine.Advanced.ProcessTasks();
             if (import.IsCompleted)
             {
-                _imported.Add(key);
+                (_imported ??= new(StringComparer.Ordinal)).Add(key);
             }
 
             return import;
@@ -145,7 +146,7 @@ internal sealed class EsModuleLinker : IModuleLoader
 
     private string Register(ModuleFile file)
     {
-        _targets[file.DisplayName] = EsModuleTarget.EsModule(file);
+        Targets[file.DisplayName] = EsModuleTarget.EsModule(file);
         return file.DisplayName;
     }
 
@@ -154,7 +155,7 @@ internal sealed class EsModuleLinker : IModuleLoader
         if (resolution.Builtin is { } builtin)
         {
             var builtinKey = _facadePrefix + _builtinPrefix + builtin.Name;
-            _targets[builtinKey] = EsModuleTarget.Facade(builtin);
+            Targets[builtinKey] = EsModuleTarget.Facade(builtin);
             return builtinKey;
         }
 
@@ -165,7 +166,7 @@ internal sealed class EsModuleLinker : IModuleLoader
         }
 
         var key = _facadePrefix + file.DisplayName;
-        _targets[key] = EsModuleTarget.Facade(file);
+        Targets[key] = EsModuleTarget.Facade(file);
         return key;
     }
 
@@ -199,6 +200,8 @@ internal sealed class EsModuleLinker : IModuleLoader
         }));
         return deferred;
     }
+
+    private Dictionary<string, EsModuleTarget> Targets => _targets ??= new(StringComparer.Ordinal);
 
     private RunModules Modules() =>
         _modules ?? throw new InvalidOperationException("The ES module loader was used before its run's modules were attached.");
