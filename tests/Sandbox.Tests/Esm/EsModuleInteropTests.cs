@@ -213,6 +213,20 @@ public sealed class EsModuleInteropTests : SandboxTest
         Assert.Equal("\"from resolver\"", await sandbox.CompletedAsync(run));
     }
 
+    [Fact]
+    public async Task An_operator_resolver_written_as_an_ES_module_fails_clearly()
+    {
+        using var hooks = new TestCodeRoot().With("resolver.mjs", "export default () => () => null;");
+        await using var sandbox = new JsSandbox(new SandboxOptions { ResolverModulePath = Path.Combine(hooks.Path, "resolver.mjs") });
+        using var root = new TestCodeRoot().With("index.mjs", "import x from 'pkg'; export const run = () => x;");
+
+        var outcome = await sandbox.RunAsync(root.Run("index.mjs", "run").WithExternal("pkg"));
+
+        Assert.Equal(Contracts.RunErrorKind.ModuleNotFound, outcome.Error?.Kind);
+        Assert.Contains("operator modules cannot load", outcome.Error?.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(hooks.Path, outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
     private sealed class ReplacingCompiler : ISourceCompiler
     {
         public List<string> Names { get; } = [];
