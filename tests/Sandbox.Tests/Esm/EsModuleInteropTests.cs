@@ -146,6 +146,17 @@ public sealed class EsModuleInteropTests : SandboxTest
         Assert.Equal("[8,\"dflt\"]", await Sandbox.CompletedAsync(code.Run(storage, "index.js", "run")));
     }
 
+    [Theory]
+    [InlineData("exports.run = async () => { await null; return require('./m.mjs').x; };", "export const x = 'm';")]
+    [InlineData("exports.run = () => new Promise((resolve) => setTimeout(() => resolve(require('./m.mjs').x), 1));", "export const x = 'm';")]
+    [InlineData("exports.run = async () => { await null; return (await import('./m.mjs')).x; };", "export const x = await Promise.resolve('m');")]
+    public async Task ES_modules_load_from_promise_jobs_and_timers(string source, string module)
+    {
+        var files = new Dictionary<string, string> { ["index.js"] = source, ["m.mjs"] = module };
+
+        Assert.Equal("\"m\"", await Sandbox.CompletedAsync(Runs.Files(files, "index.js", "run")));
+    }
+
     [Fact]
     public async Task A_module_imported_twice_is_evaluated_once()
     {

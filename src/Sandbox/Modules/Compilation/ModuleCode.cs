@@ -9,12 +9,13 @@ namespace IsolatedRuntime.Sandbox.Modules.Compilation;
 /// </summary>
 internal sealed class ModuleCode
 {
-    private ModuleCode(Prepared<Script> script, Prepared<Module> esModule, bool isEsModule, string? problem)
+    private ModuleCode(Prepared<Script> script, Prepared<Module> esModule, bool isEsModule, string? problem, bool hasTopLevelAwait = false)
     {
         Script = script;
         EsModule = esModule;
         IsEsModule = isEsModule;
         Problem = problem;
+        HasTopLevelAwait = hasTopLevelAwait;
     }
 
     /// <summary>The wrapped module: evaluates to the function CommonJS calls with exports, require, module…</summary>
@@ -29,9 +30,13 @@ internal sealed class ModuleCode
     /// <summary>The message of the <c>SyntaxError</c> to raise instead of running; null when the code is ready.</summary>
     public string? Problem { get; }
 
+    /// <summary>True for an ES module that awaits at its top level (its evaluation may not finish synchronously).</summary>
+    public bool HasTopLevelAwait { get; }
+
     public static ModuleCode Ready(Prepared<Script> script) => new(script, default, isEsModule: false, null);
 
-    public static ModuleCode ReadyEsModule(Prepared<Module> module) => new(default, module, isEsModule: true, null);
+    public static ModuleCode ReadyEsModule(Prepared<Module> module, bool hasTopLevelAwait) =>
+        new(default, module, isEsModule: true, null, hasTopLevelAwait);
 
     public static ModuleCode Failed(string problem, bool isEsModule = false) => new(default, default, isEsModule, problem);
 }

@@ -1,4 +1,5 @@
 using Acornima;
+using Acornima.Ast;
 using IsolatedRuntime.Sandbox.Limits;
 using Jint;
 
@@ -53,7 +54,8 @@ internal static class ModuleParser
 
         try
         {
-            return ModuleCode.ReadyEsModule(Engine.PrepareModule(source, name));
+            var module = Engine.PrepareModule(source, name);
+            return ModuleCode.ReadyEsModule(module, HasTopLevelAwait(module.Program!));
         }
         catch (ScriptPreparationException ex)
         {
@@ -66,6 +68,31 @@ internal static class ModuleParser
         {
             return ModuleCode.Failed($"The code is nested too deeply to parse ({name})", isEsModule: true);
         }
+    }
+
+    // Looks for an await outside every function: in the module's own statements, or a for await at that level.
+    private static bool HasTopLevelAwait(Node program)
+    {
+        var pending = new Stack<Node>();
+        pending.Push(program);
+        while (pending.Count > 0)
+        {
+            foreach (var child in pending.Pop().ChildNodes)
+            {
+                switch (child)
+                {
+                    case AwaitExpression or ForOfStatement { Await: true }:
+                        return true;
+                    case IFunction:
+                        continue;
+                    default:
+                        pending.Push(child);
+                        break;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(string name, string source, ScriptPreparationException exception)

@@ -34,6 +34,7 @@ internal sealed class EsModuleLinker : IModuleLoader
     private Dictionary<string, JsValue>? _exports;
     private HashSet<string>? _imported;
     private int _importing;
+    private bool _graphAwaits;
     private RunModules? _modules;
 
     /// <summary>Connects this engine's imports to its run's module system; called once, before any user code runs.</summary>
@@ -52,7 +53,8 @@ internal sealed class EsModuleLinker : IModuleLoader
 
     /// <summary>
     /// <c>require</c> of an ES module (as Node 22 allows): its namespace, once the module and its imports have run.
-    /// A module that is still awaiting at top level cannot be required synchronously.
+    /// A module that is still awaiting at top level cannot be required synchronously. Uses Jint's blocking import,
+    /// which (with this synchronous loader) also works inside a promise job, where queued jobs cannot run.
     /// </summary>
     public JsValue Require(ModuleFile file, string request)
     {
@@ -65,8 +67,17 @@ internal sealed class EsModuleLinker : IModuleLoader
             throw modules.Errors.RequireCycle(request, file.DisplayName);
         }
 
+        _graphAwaits = false;
         var import = Start(modules, file);
-        return import.IsCompleted ? Settled(import) : throw modules.Errors.RequireAsync(request, file.DisplayName);
+        if (import.IsCompleted)
+        {
+            return Settled(import);
+        }
+
+        // Not finished: either a top-level await is pending, or this require runs inside a promise job, where the
+        // jobs that would link and evaluate the loaded graph cannot run yet. Jint's blocking import finishes the
+        // latter synchronously; for the former it would wait out the run's whole budget, so that is refused.
+        return _graphAwaits ? throw modules.Errors.RequireAsync(request, file.DisplayName) : FinishInsideJob(modules, file);
     }
 
     /// <inheritdoc/>
@@ -109,6 +120,7 @@ internal sealed class EsModuleLinker : IModuleLoader
         {
             case EsModuleTargetKind.EsModule:
                 var code = modules.PrepareEsModule(target.File!, resolved.ModuleRequest.Specifier);
+                _graphAwaits |= code.HasTopLevelAwait;
                 return ModuleFactory.BuildSourceTextModule(engine, code.EsModule);
             case EsModuleTargetKind.Facade:
                 var exports = target.File is { } file
@@ -137,6 +149,21 @@ internal sealed class EsModuleLinker : IModuleLoader
             }
 
             return import;
+        }
+        finally
+        {
+            _importing--;
+        }
+    }
+
+    private ObjectInstance FinishInsideJob(RunModules modules, ModuleFile file)
+    {
+        _importing++;
+        try
+        {
+            var space = modules.Engine.Modules.Import(file.DisplayName);
+            (_imported ??= new(StringComparer.Ordinal)).Add(file.DisplayName);
+            return space;
         }
         finally
         {
