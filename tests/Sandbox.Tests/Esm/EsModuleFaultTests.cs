@@ -69,6 +69,22 @@ public sealed class EsModuleFaultTests() : SandboxTest(new SandboxOptions { Pool
     }
 
     [Fact]
+    public async Task A_top_level_await_that_can_never_settle_ends_the_run_at_once()
+    {
+        var run = Runs.Files(
+            new Dictionary<string, string> { ["index.mjs"] = "await new Promise(() => {});\nexport function run() {}" },
+            "index.mjs",
+            "run",
+            timeout: TimeSpan.FromSeconds(30));
+
+        var outcome = await Sandbox.RunAsync(run);
+
+        Assert.Equal(RunErrorKind.UserError, outcome.Error?.Kind);
+        Assert.Contains("can never settle", outcome.Error?.Message, StringComparison.Ordinal);
+        Assert.True(outcome.Duration < TimeSpan.FromSeconds(20), $"took {outcome.Duration}");
+    }
+
+    [Fact]
     public async Task A_missing_named_import_is_a_SyntaxError_naming_it()
     {
         var files = new Dictionary<string, string>
