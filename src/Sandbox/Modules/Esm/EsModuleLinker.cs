@@ -53,8 +53,7 @@ internal sealed class EsModuleLinker : IModuleLoader
 
     /// <summary>
     /// <c>require</c> of an ES module (as Node 22 allows): its namespace, once the module and its imports have run.
-    /// A module that is still awaiting at top level cannot be required synchronously. Uses Jint's blocking import,
-    /// which (with this synchronous loader) also works inside a promise job, where queued jobs cannot run.
+    /// A graph still awaiting at top level cannot be required synchronously (<c>ERR_REQUIRE_ASYNC_MODULE</c>).
     /// </summary>
     public JsValue Require(ModuleFile file, string request)
     {

@@ -91,7 +91,7 @@ internal sealed class RunModules : IBuiltinModuleHost
     public ModuleCode PrepareEsModule(ModuleFile file, string request)
     {
         var (text, holder) = ReadText(file, request);
-        return Prepare(file, () => _services.Code.GetEsModule(file.DisplayName, text, holder, _scope.Compiler, _context));
+        return Prepare(file, text, holder, isEsModule: true);
     }
 
     JsValue IBuiltinModuleHost.Evaluate(ModuleCode code, string name)
@@ -179,8 +179,7 @@ internal sealed class RunModules : IBuiltinModuleHost
             }
             else
             {
-                var code = Prepare(file, () => _services.Code.GetScript(file.DisplayName, text, holder, _scope.Compiler, _context));
-                Run(code, module, CreateRequire(file.Directory), file.Path, file.Directory);
+                Run(Prepare(file, text, holder, isEsModule: false), module, CreateRequire(file.Directory), file.Path, file.Directory);
             }
         }
         catch
@@ -219,12 +218,14 @@ internal sealed class RunModules : IBuiltinModuleHost
         return source != SourceText.TooLarge ? (source.Text, source) : throw _errors.TooLarge(file.DisplayName, _services.MaxSourceBytes);
     }
 
-    private ModuleCode Prepare(ModuleFile file, Func<ModuleCode> prepare)
+    private ModuleCode Prepare(ModuleFile file, string text, SourceText? holder, bool isEsModule)
     {
         ModuleCode code;
         try
         {
-            code = prepare();
+            code = isEsModule
+                ? _services.Code.GetEsModule(file.DisplayName, text, holder, _scope.Compiler, _context)
+                : _services.Code.GetScript(file.DisplayName, text, holder, _scope.Compiler, _context);
         }
         catch (OperatorFailureException ex)
         {
