@@ -234,7 +234,7 @@ public sealed class EsModuleInteropTests : SandboxTest
         var outcome = await sandbox.RunAsync(root.Run("index.mjs", "run").WithExternal("pkg"));
 
         Assert.Equal(Contracts.RunErrorKind.ModuleNotFound, outcome.Error?.Kind);
-        Assert.Contains("operator modules cannot load", outcome.Error?.Message, StringComparison.Ordinal);
+        Assert.Contains("operator modules cannot load ES modules", outcome.Error?.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(hooks.Path, outcome.Error?.Message, StringComparison.Ordinal);
     }
 

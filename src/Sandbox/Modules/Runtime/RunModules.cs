@@ -281,7 +281,8 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     // Operator modules run in engines of their own, which have no ES module loader.
     private EsModuleLinker EsModules(string request) =>
-        _linker ?? throw _errors.Syntax($"'{request}' is an ES module, which operator modules cannot load; write the resolver or compiler as CommonJS");
+        _linker ?? throw _errors.Syntax(
+            $"'{request}' is an ES module, which this engine cannot load (operator modules cannot load ES modules); write the resolver or compiler as CommonJS");
 
     private ClrFunction CreateRequire(string directory)
     {
