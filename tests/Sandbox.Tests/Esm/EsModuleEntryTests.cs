@@ -92,6 +92,25 @@ public sealed class EsModuleEntryTests : SandboxTest
     }
 
     [Fact]
+    public async Task Concurrent_runs_share_the_parsed_modules_and_keep_their_own_state()
+    {
+        using var code = new CodeTree()
+            .With("index.mjs", "import { bump } from './state.mjs'; export async function run(n) { await null; return [n, bump(n)]; }")
+            .With("state.mjs", "let total = 0; export const bump = (n) => (total += n);");
+        var run = code.Run(CodeStorage.Disk, "index.mjs", "run");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 40).Select(n => Sandbox.RunAsync(new RunOptions
+        {
+            Root = run.Root,
+            File = run.File,
+            FuncName = run.FuncName,
+            Args = System.Text.Json.Nodes.JsonNode.Parse($"[{n}]"),
+        })));
+
+        Assert.All(outcomes, outcome => Assert.Equal(outcome.Result![0]!.GetValue<int>(), outcome.Result![1]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Context_globals_and_console_are_seen_by_ES_modules()
     {
         var run = Runs.Files(
