@@ -23,6 +23,19 @@ public sealed class EsModuleInteropTests : SandboxTest
         Assert.Equal("[3,5,\"cjs\",[\"add\",\"name\"]]", await Sandbox.CompletedAsync(code.Run(storage, "index.mjs", "run")));
     }
 
+    [Fact]
+    public async Task Re_exports_pass_CommonJS_names_and_reserved_words_through()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["index.mjs"] = "import * as all from './re.mjs'; import { if as when } from './cjs.js';\nexport const run = () => [all.add(1, 2), all.name, when, Object.keys(all).sort()];",
+            ["re.mjs"] = "export * from './cjs.js';",
+            ["cjs.js"] = "exports.add = (a, b) => a + b; exports.name = 'cjs'; exports.if = 'reserved'; exports['not-an-identifier'] = 1;",
+        };
+
+        Assert.Equal("[3,\"cjs\",\"reserved\",[\"add\",\"if\",\"name\"]]", await Sandbox.CompletedAsync(Runs.Files(files, "index.mjs", "run")));
+    }
+
     [Theory]
     [MemberData(nameof(Storages))]
     public async Task A_CommonJS_function_export_is_the_default_import(CodeStorage storage)
