@@ -74,13 +74,15 @@ internal sealed class ModuleLoader
     /// </summary>
     public static EsModuleLinker CreateLinker() => new();
 
-    /// <summary>Makes an engine being built load ES modules through <paramref name="linker"/>.</summary>
-    /// <remarks>
-    /// <c>import.meta</c> stays empty: filling it needs a custom Jint <c>Host</c> (<c>UseHostFactory</c>), and an engine
-    /// built with one behaved differently under the sandbox's limits (a deep-result run timed out instead of faulting
-    /// at once), so the sandbox keeps Jint's own host.
-    /// </remarks>
-    public static void EnableEsModules(Options options, EsModuleLinker linker) => options.Modules.ModuleLoader = linker;
+    /// <summary>
+    /// Makes an engine being built load ES modules through <paramref name="linker"/>, with <c>import.meta</c> in virtual
+    /// paths (<see cref="EsModuleHost"/>).
+    /// </summary>
+    public static void EnableEsModules(Options options, EsModuleLinker linker)
+    {
+        options.Modules.ModuleLoader = linker;
+        options.UseHostFactory(static _ => new EsModuleHost());
+    }
 
     /// <summary>
     /// Evaluates the run's entry module in <paramref name="engine"/> and returns its <c>module.exports</c> (the

@@ -127,13 +127,26 @@ public sealed class EsModuleEntryTests : SandboxTest
 
     [Theory]
     [MemberData(nameof(Storages))]
-    public async Task Import_meta_is_empty_so_it_never_names_a_host_path(CodeStorage storage)
+    public async Task Import_meta_names_the_module_by_its_virtual_path_never_a_host_path(CodeStorage storage)
     {
         using var code = new CodeTree()
-            .With("index.mjs", "export { meta as run } from './lib/a.mjs';")
-            .With("lib/a.mjs", "export const meta = () => [typeof import.meta, String(import.meta.url), Object.keys(import.meta).length];");
+            .With("index.mjs", "export { meta as run } from './my lib/a.mjs';")
+            .With("my lib/a.mjs", "export const meta = () => [import.meta.url, import.meta.filename, import.meta.dirname];");
 
-        Assert.Equal("[\"object\",\"undefined\",0]", await Sandbox.CompletedAsync(code.Run(storage, "index.mjs", "run")));
+        Assert.Equal(
+            "[\"file:///my%20lib/a.mjs\",\"/my lib/a.mjs\",\"/my lib\"]",
+            await Sandbox.CompletedAsync(code.Run(storage, "index.mjs", "run")));
+    }
+
+    [Fact]
+    public async Task Import_meta_url_resolves_relative_URLs_inside_the_virtual_root()
+    {
+        var run = Runs.Files(
+            new Dictionary<string, string> { ["lib/index.mjs"] = "export const run = () => new URL('../data/x.json', import.meta.url).pathname;" },
+            "lib/index.mjs",
+            "run");
+
+        Assert.Equal("\"/data/x.json\"", await Sandbox.CompletedAsync(run));
     }
 
     [Fact]
