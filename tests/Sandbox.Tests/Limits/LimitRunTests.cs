@@ -24,7 +24,7 @@ public sealed class LimitRunTests : IAsyncLifetime
         { "a string doubled until it is huge", "module.exports.f = () => { let s = 'x'.repeat(1000); for (let i = 0; i < 22; i++) s += s; return s.indexOf('y'); };", RunErrorKind.MemoryLimit },
         { "keeping everything", "module.exports.f = () => { const keep = []; for (;;) keep.push(keep.length + '-'.repeat(10000)); };", RunErrorKind.MemoryLimit },
         { "keeping everything across awaits", "module.exports.f = async () => { const keep = []; for (;;) { keep.push(keep.length + '-'.repeat(10000)); await null; } };", RunErrorKind.MemoryLimit },
-        { "keeping everything across timers", "module.exports.f = () => new Promise(() => { const keep = []; const turn = () => { for (let i = 0; i < 10; i++) keep.push(keep.length + '-'.repeat(10000)); setTimeout(turn, 0); }; turn(); });", RunErrorKind.MemoryLimit },
+        { "keeping everything across timers", "module.exports.f = () => new Promise(() => { const keep = []; const turn = () => { for (let i = 0; i < 100; i++) keep.push(keep.length + '-'.repeat(10000)); setTimeout(turn, 0); }; turn(); });", RunErrorKind.MemoryLimit },
         { "unbounded recursion", "module.exports.f = () => { const r = (n) => r(n + 1) + 1; return r(0); };", RunErrorKind.RecursionLimit },
         { "catastrophic backtracking", "module.exports.f = () => /(a+)+$/.test('a'.repeat(30) + '!');", RunErrorKind.Timeout },
         { "Atomics.wait", "module.exports.f = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(16)), 0, 0, 10000);", RunErrorKind.UserError },
