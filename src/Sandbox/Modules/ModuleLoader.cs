@@ -72,18 +72,19 @@ internal sealed class ModuleLoader
     /// failures are thrown as JavaScript errors tagged in <see cref="RunContext.FaultTags"/> (<c>ModuleNotFound</c>,
     /// <c>SyntaxError</c>, <c>InvalidRequest</c> for an over-size source).
     /// </summary>
-    public JsValue LoadEntry(Engine engine, RunContext context)
+    public JsValue LoadEntry(Engine engine, RunContext context) => OpenModules(engine, context).LoadEntry(context.Run.File ?? "");
+
+    /// <summary>
+    /// The module system of <paramref name="engine"/> for the run's jail, before anything is loaded. A warm engine
+    /// keeps it across runs (<see cref="RunModules.Rebind"/>); a cold run uses it once through <see cref="LoadEntry"/>.
+    /// </summary>
+    public RunModules OpenModules(Engine engine, RunContext context)
     {
         var run = context.Run;
-        var file = run.File ?? "";
-        var files = ModuleFileSystem.ForRun(run, _services.Host, _services.MaxSourceBytes);
-        if (files is null)
-        {
-            throw new ModuleErrors(engine, context.FaultTags).NotFound(file);
-        }
-
+        var files = ModuleFileSystem.ForRun(run, _services.Host, _services.MaxSourceBytes)
+            ?? throw new ModuleErrors(engine, context.FaultTags).NotFound(run.File ?? "");
         var scope = new ModuleScope(files, new ExternalPolicy(run.External), _resolver, _compiler);
-        return new RunModules(engine, context, scope, _services).LoadEntry(file);
+        return new RunModules(engine, context, scope, _services);
     }
 
     private THook? Choose<TClr, THook>(

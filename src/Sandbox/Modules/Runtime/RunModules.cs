@@ -22,11 +22,11 @@ namespace IsolatedRuntime.Sandbox.Modules.Runtime;
 /// </summary>
 internal sealed class RunModules : IBuiltinModuleHost
 {
-    private readonly RunContext _context;
     private readonly ModuleScope _scope;
     private readonly ModuleServices _services;
-    private readonly ModuleErrors _errors;
-    private readonly RequestResolver _resolver;
+    private RunContext _context;
+    private ModuleErrors _errors;
+    private RequestResolver _resolver;
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
     private Dictionary<string, JsValue>? _builtins;
     private Dictionary<(string Directory, string Request), ResolvedModule>? _resolutions;
@@ -40,15 +40,21 @@ internal sealed class RunModules : IBuiltinModuleHost
         _scope = scope;
         _services = services;
         _errors = new ModuleErrors(engine, context.FaultTags);
-        _resolver = new RequestResolver(
-            scope.Files,
-            services.Finder,
-            services.Builtins,
-            scope.External,
-            () => scope.Resolver?.Begin(context));
+        _resolver = NewResolver(context);
     }
 
     public Engine Engine { get; }
+
+    /// <summary>
+    /// Hands the modules of a warm engine to its next run: loader errors are tagged for that run, and the operator's
+    /// resolver and compiler run under that run's budget. Loaded modules and resolutions are kept.
+    /// </summary>
+    public void Rebind(RunContext context)
+    {
+        _context = context;
+        _errors = new ModuleErrors(Engine, context.FaultTags);
+        _resolver = NewResolver(context);
+    }
 
     /// <summary>Evaluates the entry module <paramref name="file"/> (root-relative) and returns its exports.</summary>
     public JsValue LoadEntry(string file)
@@ -63,6 +69,13 @@ internal sealed class RunModules : IBuiltinModuleHost
         Run(code, module, BuiltinRequire(), name, PosixPath.Root);
         return module.Get("exports");
     }
+
+    private RequestResolver NewResolver(RunContext context) => new(
+        _scope.Files,
+        _services.Finder,
+        _services.Builtins,
+        _scope.External,
+        () => _scope.Resolver?.Begin(context));
 
     private JsValue Require(string fromDirectory, JsValue id)
     {
