@@ -42,6 +42,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_warm_run_answers_as_a_cold_one()
+    {
+        var cli = await CommandLine.RunExampleAsync("hello", "add", "--args", "[2, 3]", "--warm");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal(["5"], cli.StdoutLines);
+    }
+
+    [Fact]
     public async Task Context_globals_reach_the_function()
     {
         var cli = await CommandLine.RunExampleAsync("hello", "greet", "--args", """["Ada"]""", "--context", """{"greeting": "Bonjour"}""");

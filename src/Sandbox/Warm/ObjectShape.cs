@@ -1,4 +1,5 @@
 using Jint.Native;
+using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
 
@@ -25,6 +26,16 @@ internal sealed class ObjectShape
 
     /// <summary>Captures <paramref name="target"/> as it is now.</summary>
     public static ObjectShape Capture(ObjectInstance target) => new(target);
+
+    /// <summary>
+    /// True for a function whose only own properties are <c>length</c> and <c>name</c>: a built-in method such as
+    /// <c>Array.prototype.map</c>. Checking the thousand of them after every run would cost more than the run; what
+    /// could change on them (their name, an added property) changes no computation that uses them.
+    /// </summary>
+    public bool IsPlainMethod =>
+        _target is Function
+        && _properties.Length == 2
+        && _properties.All(p => p.Key.ToString() is "length" or "name");
 
     /// <summary>The objects this one leads to: its prototype, and its properties' values and accessors.</summary>
     public IEnumerable<ObjectInstance> References()

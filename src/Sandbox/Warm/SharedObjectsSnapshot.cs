@@ -70,13 +70,17 @@ internal sealed class SharedObjectsSnapshot
                 continue;
             }
 
-            if (shapes.Count == MaxObjects)
+            if (seen.Count > MaxObjects)
             {
                 return null;
             }
 
             var shape = ObjectShape.Capture(target);
-            shapes.Add(shape);
+            if (!shape.IsPlainMethod)
+            {
+                shapes.Add(shape);
+            }
+
             foreach (var reference in shape.References())
             {
                 pending.Push(reference);

@@ -46,7 +46,7 @@ public sealed class WarmRunLifecycleTests() : SandboxTest(new SandboxOptions { P
     }
 
     private static RunOptions Run(string mode) =>
-        WarmRuns.Of(_counted, $"[\"{mode}\"]", timeout: TimeSpan.FromSeconds(1), memoryLimitBytes: 16L * 1024 * 1024);
+        WarmRuns.Of(_counted, $"[\"{mode}\"]", timeout: TimeSpan.FromSeconds(3), memoryLimitBytes: 16L * 1024 * 1024);
 
     [Fact]
     public async Task Context_globals_differ_per_run_and_are_gone_after_it()
