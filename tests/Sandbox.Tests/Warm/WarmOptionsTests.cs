@@ -45,14 +45,32 @@ public sealed class WarmOptionsTests
     }
 
     [Fact]
+    public async Task Beyond_the_engine_cap_the_least_recently_used_engine_is_dropped()
+    {
+        await using var sandbox = new JsSandbox(new SandboxOptions { Warm = { MaxEngines = 1 } });
+        var other = _counter + "\n// another module";
+
+        await sandbox.RunAsync(WarmRuns.Of(_counter));
+        await sandbox.RunAsync(WarmRuns.Of(other));
+        var first = await sandbox.RunAsync(WarmRuns.Of(_counter));
+        var second = await sandbox.RunAsync(WarmRuns.Of(_counter));
+
+        Assert.Equal(1, first.Result!.GetValue<int>());
+        Assert.Equal(2, second.Result!.GetValue<int>());
+        Assert.Equal(1, sandbox.GetStatistics().IdleWarmEngines);
+    }
+
+    [Fact]
     public async Task An_engine_idle_past_its_timeout_is_dropped()
     {
         await using var sandbox = new JsSandbox(new SandboxOptions { Warm = { IdleTimeout = TimeSpan.FromMilliseconds(100) } });
 
         await sandbox.RunAsync(WarmRuns.Of(_counter));
         await Task.Delay(TimeSpan.FromSeconds(1));
+        var idleAfterTimeout = sandbox.GetStatistics().IdleWarmEngines;
         var later = await sandbox.RunAsync(WarmRuns.Of(_counter));
 
+        Assert.Equal(0, idleAfterTimeout);
         Assert.Equal(1, later.Result!.GetValue<int>());
     }
 

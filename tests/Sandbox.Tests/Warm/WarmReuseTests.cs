@@ -60,6 +60,16 @@ public sealed class WarmReuseTests() : SandboxTest(new SandboxOptions { Pool = {
     }
 
     [Fact]
+    public async Task Overlapping_warm_runs_of_one_key_each_get_their_own_engine()
+    {
+        var source = "let calls = 0; module.exports.f = () => { calls++; return new Promise(r => setTimeout(() => r(calls), 200)); };";
+
+        var both = await Task.WhenAll(Sandbox.RunAsync(WarmRuns.Of(source)), Sandbox.RunAsync(WarmRuns.Of(source)));
+
+        Assert.Equal([1, 1], both.Select(o => o.Result!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Different_roots_never_share()
     {
         using var a = new TestCodeRoot().With("index.js", _counter);

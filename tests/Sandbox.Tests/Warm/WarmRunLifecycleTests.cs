@@ -133,6 +133,22 @@ public sealed class WarmRunLifecycleTests() : SandboxTest(new SandboxOptions { P
     }
 
     [Fact]
+    public async Task An_engine_whose_warm_runs_allocated_more_than_a_budget_is_retired()
+    {
+        var source = """
+            let calls = 0;
+            module.exports.f = () => { let n = 0; for (let i = 0; i < 1000; i++) { n += new Array(1000).fill(i).length; } return ++calls; };
+            """;
+        var budget = 8L * 1024 * 1024;
+
+        var loading = await Sandbox.RunAsync(WarmRuns.Of(source, memoryLimitBytes: budget));
+        var warm = await Sandbox.RunAsync(WarmRuns.Of(source, memoryLimitBytes: budget));
+        var afterRetirement = await Sandbox.RunAsync(WarmRuns.Of(source, memoryLimitBytes: budget));
+
+        Assert.Equal([1, 2, 1], new[] { loading, warm, afterRetirement }.Select(o => o.Result!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Each_warm_run_gets_its_own_memory_budget()
     {
         var source = """
