@@ -62,7 +62,9 @@ internal sealed class WarmEngineStore : IDisposable
     public WarmEngine? Lend(RunContext context, ConsoleLog log)
     {
         var run = context.Run;
-        if (!_enabled || !(run.Warm ?? (run.Root is { } root && _roots.Contains(Normalize(root)))))
+
+        // Cold runs are the common case: with no roots listed they cost two field reads here.
+        if (!_enabled || !(run.Warm ?? (_roots.Count > 0 && run.Root is { } root && _roots.Contains(Normalize(root)))))
         {
             return null;
         }
