@@ -5,6 +5,7 @@ using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.EventLoop;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules;
 using IsolatedRuntime.Sandbox.Serialization;
 using IsolatedRuntime.Sandbox.Warm;
 using Jint;
@@ -22,6 +23,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log)
 {
     private Engine? _engine;
+    private Modules.Esm.EsModuleLinker? _linker;
     private RunEventLoop? _loop;
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;
@@ -47,7 +49,12 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
 
         var limits = context.Limits;
         var deadline = context.Deadline;
-        var engine = new Engine(options => EngineLimits.Apply(options, limits, deadline));
+        var linker = _linker = ModuleLoader.CreateLinker();
+        var engine = new Engine(options =>
+        {
+            EngineLimits.Apply(options, limits, deadline);
+            ModuleLoader.EnableEsModules(options, linker);
+        });
         EngineLimits.Install(engine);
         _engine = engine;
 
@@ -66,7 +73,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     public TurnResult Begin()
     {
         var engine = _engine!;
-        var exports = _warm is { } warm ? warm.LoadEntry(host.Loader, context) : host.Loader.LoadEntry(engine, context);
+        var exports = _warm is { } warm ? warm.LoadEntry(host.Loader, context) : host.Loader.LoadEntry(engine, context, _linker);
 
         // A warm engine's modules were loaded (and captured) without the run's context: one run's context must not
         // be caught in a module's top-level state and served to the next.

@@ -3,6 +3,7 @@ using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
+using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.Runtime;
 using Jint;
 using Jint.Constraints;
@@ -22,6 +23,7 @@ namespace IsolatedRuntime.Sandbox.Warm;
 internal sealed class WarmEngine
 {
     private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly EsModuleLinker _linker;
     private readonly MemoryBudget? _budget;
     private ObjectInstance[]? _hiddenIntrinsics;
     private RunModules? _modules;
@@ -37,7 +39,12 @@ internal sealed class WarmEngine
         Key = key;
 
         // The deadline is armed per run (OperationDeadlineConstraint.Begin), not fixed when the engine is built.
-        Engine = new Engine(o => EngineLimits.Apply(o, key.Limits, CancellationToken.None).Constraint(_deadline));
+        var linker = _linker = ModuleLoader.CreateLinker();
+        Engine = new Engine(o =>
+        {
+            EngineLimits.Apply(o, key.Limits, CancellationToken.None).Constraint(_deadline);
+            ModuleLoader.EnableEsModules(o, linker);
+        });
         EngineLimits.Install(Engine);
         _budget = Engine.Constraints.Find<MemoryBudget>();
         ObjectPrototype = (ObjectInstance)Engine.Intrinsics.Object.Get("prototype");
@@ -89,9 +96,15 @@ internal sealed class WarmEngine
             return _exports;
         }
 
-        var modules = loader.OpenModules(Engine, context);
+        var modules = loader.OpenModules(Engine, context, _linker);
         _exports = modules.LoadEntry(context.Run.File ?? "");
         _modules = modules;
+        if (modules.EntryIsEsModule)
+        {
+            // An ES module entry's exports may be bound to the loading run (a top-level await settles in its event
+            // loop): it runs as loaded, and the engine is not kept.
+            return _exports;
+        }
 
         // Capturing reads every global, which builds the lazy ones: restoring can then never bring back a lazy
         // global whose factory would hand out an object an earlier run changed.

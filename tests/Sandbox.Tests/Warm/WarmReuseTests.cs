@@ -108,6 +108,26 @@ public sealed class WarmReuseTests() : SandboxTest(new SandboxOptions { Pool = {
     }
 
     [Fact]
+    public async Task An_ES_module_entry_runs_correctly_when_warm_but_its_engine_is_not_kept()
+    {
+        RunOptions Run() => new()
+        {
+            Sources = new Dictionary<string, string> { ["index.mjs"] = "let calls = 0; export function f(x) { return [++calls, x * 2]; }" },
+            File = "index.mjs",
+            FuncName = "f",
+            Args = System.Text.Json.Nodes.JsonNode.Parse("[21]"),
+            Warm = true,
+        };
+
+        var first = await Sandbox.RunAsync(Run());
+        var second = await Sandbox.RunAsync(Run());
+
+        Assert.True(first.IsCompleted, first.Error?.Message);
+        Assert.Equal("[1,42]", first.Result!.ToJsonString());
+        Assert.Equal("[1,42]", second.Result!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_lazy_require_in_a_warm_run_faults_as_that_runs_ModuleNotFound()
     {
         var source = "module.exports.f = (name) => typeof require(name);";
