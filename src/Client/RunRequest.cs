@@ -41,4 +41,10 @@ public sealed record RunRequest
 
     /// <summary>Memory budget of the run in bytes; capped by the workers' maximum.</summary>
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>
+    /// Reuse a warm engine that already loaded this code (true), insist on a fresh one (false), or follow the
+    /// workers' per-root setting (null). Warm runs share module-level state with earlier warm runs of the same code.
+    /// </summary>
+    public bool? Warm { get; init; }
 }

@@ -40,4 +40,11 @@ public sealed record RunRequested
 
     /// <summary>Memory budget in bytes, capped by the worker's maximum.</summary>
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>
+    /// Warm module reuse: true reuses an engine that already loaded this entry module and its packages (module-level
+    /// state is shared with earlier warm runs of the same code and settings), false insists on a fresh engine, absent
+    /// follows the worker's per-root setting. Absent by default: fresh-engine isolation.
+    /// </summary>
+    public bool? Warm { get; init; }
 }

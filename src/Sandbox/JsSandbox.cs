@@ -78,7 +78,10 @@ public sealed class JsSandbox : IAsyncDisposable
     public SandboxStatistics GetStatistics()
     {
         var pool = _host.Pool.GetSnapshot();
-        return new SandboxStatistics(pool.BusyThreads, pool.IdleThreads, pool.QueuedWork, _host.ActiveRuns.Count, pool.RetiredThreads);
+        return new SandboxStatistics(pool.BusyThreads, pool.IdleThreads, pool.QueuedWork, _host.ActiveRuns.Count, pool.RetiredThreads)
+        {
+            IdleWarmEngines = _host.Warm.IdleCount,
+        };
     }
 
     /// <summary>Stops accepting runs, lets the runs in flight finish (each within its budget), then stops the pool.</summary>
@@ -95,6 +98,7 @@ public sealed class JsSandbox : IAsyncDisposable
     {
         await _host.ActiveRuns.CloseAsync().ConfigureAwait(false);
         await _host.Pool.DisposeAsync().ConfigureAwait(false);
+        _host.Warm.Dispose();
     }
 
     private string? FindProblem(RunOptions run)

@@ -37,4 +37,13 @@ public sealed class RunOptions
 
     /// <summary>This run's memory budget; capped by <see cref="SandboxOptions.MaxMemoryLimitBytes"/>.</summary>
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>
+    /// Reuse an engine that already loaded this entry module and its packages (true), insist on a fresh engine
+    /// (false), or follow <see cref="WarmOptions.Roots"/> (null, the default: cold unless the root is listed).
+    /// A warm run shares module-level state with the other warm runs of the same root, entry, external list,
+    /// whitelist, resolver options and limits; its writes to globals and built-ins are undone after it. A run that
+    /// faults never hands its engine on. See docs/warm.md.
+    /// </summary>
+    public bool? Warm { get; init; }
 }

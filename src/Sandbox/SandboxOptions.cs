@@ -81,4 +81,11 @@ public sealed class SandboxOptions
     /// least recently used entries are dropped beyond it.
     /// </summary>
     public long ModuleCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Warm module reuse: which runs may reuse an engine that already loaded their packages, and how many such
+    /// engines are kept. Off for every run unless the run (<see cref="RunOptions.Warm"/>) or its root
+    /// (<see cref="WarmOptions.Roots"/>) opts in. See docs/warm.md.
+    /// </summary>
+    public WarmOptions Warm { get; set; } = new();
 }

@@ -7,4 +7,11 @@ namespace IsolatedRuntime.Sandbox;
 /// <param name="ActiveRuns">Runs admitted and not yet finished, including those waiting on timers.</param>
 /// <param name="RetiredThreads">Threads abandoned by the watchdog because they stayed stuck past a deadline.
 /// A growing number means the process should be recycled.</param>
-public sealed record SandboxStatistics(int BusyThreads, int IdleThreads, int QueuedRuns, int ActiveRuns, int RetiredThreads);
+public sealed record SandboxStatistics(int BusyThreads, int IdleThreads, int QueuedRuns, int ActiveRuns, int RetiredThreads)
+{
+    /// <summary>
+    /// Idle warm engines kept for warm reuse (<see cref="SandboxOptions.Warm"/>), at most
+    /// <see cref="WarmOptions.MaxEngines"/>; each holds its loaded packages in memory.
+    /// </summary>
+    public int IdleWarmEngines { get; init; }
+}

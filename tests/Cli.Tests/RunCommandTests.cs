@@ -42,6 +42,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_warm_run_answers_as_a_cold_one()
+    {
+        var cli = await CommandLine.RunExampleAsync("hello", "add", "--args", "[2, 3]", "--warm");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal(["5"], cli.StdoutLines);
+    }
+
+    [Fact]
     public async Task An_ES_module_entry_runs_its_exported_function()
     {
         var cli = await CommandLine.InvokeAsync("run", "--root", CommandLine.Examples("esm"), "--file", "index.mjs", "--func", "run", "--args", "[3, 4]");

@@ -33,4 +33,7 @@ internal sealed record CliRunRequest
     public int? TimeoutMs { get; init; }
 
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>True with <c>--warm</c>; null leaves the choice to the sandbox's per-root setting.</summary>
+    public bool? Warm { get; init; }
 }

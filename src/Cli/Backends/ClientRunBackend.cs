@@ -88,5 +88,6 @@ internal sealed class ClientRunBackend : IRunBackend
         ResolverOptions = request.ResolverOptions,
         Timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         MemoryLimitBytes = request.MemoryLimitBytes,
+        Warm = request.Warm,
     };
 }

@@ -57,9 +57,14 @@ internal sealed class FunctionOptions
     private readonly Option<long?> _memory = OptionValidation.PositiveInteger<long>(
         "--memory", "Memory a run may hold at once, in bytes (default 67108864, 64 MB).", "BYTES", "134217728");
 
+    private readonly Option<bool> _warm = new("--warm")
+    {
+        Description = "Reuse an engine that already loaded this code and its packages (module-level state is shared between such runs; globals are reset). Default: a fresh engine per run.",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_root, _file, _func, _args, _context, _external, _whitelist, _resolverOptions, _timeout, _memory])
+        foreach (var option in (Option[])[_root, _file, _func, _args, _context, _external, _whitelist, _resolverOptions, _timeout, _memory, _warm])
         {
             command.Options.Add(option);
         }
@@ -77,5 +82,6 @@ internal sealed class FunctionOptions
         ResolverOptions = parsed.GetValue(_resolverOptions),
         TimeoutMs = parsed.GetValue(_timeout),
         MemoryLimitBytes = parsed.GetValue(_memory),
+        Warm = parsed.GetValue(_warm) ? true : null,
     };
 }

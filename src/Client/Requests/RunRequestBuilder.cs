@@ -31,6 +31,7 @@ internal static class RunRequestBuilder
                 : JsonArguments.ToJson(request.ResolverOptions, "The resolver options", parameterName),
             TimeoutMs = request.Timeout is { } timeout ? (int)Math.Ceiling(timeout.TotalMilliseconds) : null,
             MemoryLimitBytes = request.MemoryLimitBytes,
+            Warm = request.Warm,
         };
     }
 

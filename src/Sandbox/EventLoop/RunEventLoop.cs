@@ -52,6 +52,21 @@ internal sealed class RunEventLoop
     }
 
     /// <summary>
+    /// Forgets the finished run: its settlement, its uncaught error and every timer it left. A warm engine keeps one
+    /// loop (its timer and microtask globals are bound to it) and resets it between runs, so no timer of one run
+    /// fires in the next.
+    /// </summary>
+    public void Reset()
+    {
+        Settlement = PromiseSettlement.Pending;
+        SettledValue = JsValue.Undefined;
+        Uncaught = null;
+        WakeTimestamp = 0;
+        _resolvedPromise = null;
+        Timers.ClearAll();
+    }
+
+    /// <summary>
     /// Starts following <paramref name="value"/> if it is a promise or thenable, as <c>await</c> would.
     /// Returns false for any other value, which is the result as it stands.
     /// </summary>

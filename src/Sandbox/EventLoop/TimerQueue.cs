@@ -49,6 +49,18 @@ internal sealed class TimerQueue
         }
     }
 
+    /// <summary>Cancels every timer; ids keep counting up, so an old id never names a new timer.</summary>
+    public void ClearAll()
+    {
+        foreach (var entry in _active.Values)
+        {
+            entry.Cleared = true;
+        }
+
+        _active.Clear();
+        _queue.Clear();
+    }
+
     /// <summary>The due timestamp of the earliest live timer, or null when none is left.</summary>
     public long? NextDue()
     {

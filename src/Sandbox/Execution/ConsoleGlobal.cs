@@ -19,9 +19,16 @@ internal static class ConsoleGlobal
     ];
 
     public static void Install(Engine engine, ConsoleLog log) =>
-        engine.Advanced.AddLazyGlobal("console", log, static (e, l) => Build(e, l));
+        engine.Advanced.AddLazyGlobal("console", log, static (e, l) => Build(e, () => l));
 
-    private static JsObject Build(Engine engine, ConsoleLog log)
+    /// <summary>
+    /// A console that writes to whichever run <paramref name="current"/> names at the time of each call: a warm
+    /// engine's console (and any reference a package kept to its methods) serves one run after another.
+    /// </summary>
+    public static void Install(Engine engine, Func<ConsoleLog> current) =>
+        engine.Advanced.AddLazyGlobal("console", current, static (e, c) => Build(e, c));
+
+    private static JsObject Build(Engine engine, Func<ConsoleLog> current)
     {
         var console = new JsObject(engine);
         foreach (var (method, level) in _methods)
@@ -29,6 +36,7 @@ internal static class ConsoleGlobal
             console.FastSetDataProperty(method, new ClrFunction(engine, method, (_, args) =>
             {
                 // Past the cap nothing is formatted: a run printing in a loop costs no more than the loop.
+                var log = current();
                 if (!log.IsFull)
                 {
                     log.Add(level, ConsoleFormatter.Format(args, log.Remaining + 1));

@@ -1,5 +1,6 @@
 using IsolatedRuntime.Sandbox.Modules;
 using IsolatedRuntime.Sandbox.Pool;
+using IsolatedRuntime.Sandbox.Warm;
 using Microsoft.Extensions.Logging;
 
 namespace IsolatedRuntime.Sandbox.Execution;
@@ -16,4 +17,7 @@ internal sealed class RunHost(SandboxOptions options, ModuleLoader loader, Sandb
     public ILogger Logger { get; } = logger;
 
     public ActiveRuns ActiveRuns { get; } = new();
+
+    /// <summary>Idle engines that kept their loaded modules, for runs that opt into warm reuse.</summary>
+    public WarmEngineStore Warm { get; } = new(options, logger);
 }

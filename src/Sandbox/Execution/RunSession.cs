@@ -244,6 +244,8 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
     private void Finish(RunError? error, bool fromRunningThread, System.Text.Json.Nodes.JsonNode? result = null, bool onlyIfIdle = false)
     {
+        // Only a run that completed on its own thread hands a warm engine on; any fault drops it with the run.
+        var recycle = error is null && fromRunningThread ? _script : null;
         lock (_gate)
         {
             if (_state == SessionState.Done || (onlyIfIdle && _state == SessionState.Running))
@@ -265,6 +267,9 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         _callerRegistration.Dispose();
         _deadlineRegistration.Dispose();
         Dispose();
+
+        // Before the outcome is out, so a caller's next run finds the engine back (restoring takes microseconds).
+        recycle?.Recycle();
         _outcome.TrySetResult(error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration));
         _host.ActiveRuns.Exit();
     }

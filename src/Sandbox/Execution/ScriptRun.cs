@@ -7,6 +7,7 @@ using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
 using IsolatedRuntime.Sandbox.Serialization;
+using IsolatedRuntime.Sandbox.Warm;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -27,6 +28,8 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;
     private ObjectInstance? _functionPrototype;
+    private WarmEngine? _warm;
+    private List<(string Name, JsValue Value)>? _warmContext;
 
     /// <summary>
     /// Builds the engine and everything user code will see, before the run's clock starts. Returns an error when
@@ -34,6 +37,16 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     /// </summary>
     public RunError? Prepare()
     {
+        if (host.Warm.Lend(context, log) is { } warm)
+        {
+            _warm = warm;
+            _engine = warm.Engine;
+            _objectPrototype = warm.ObjectPrototype;
+            _functionPrototype = warm.FunctionPrototype;
+            _loop = warm.Loop;
+            return ConvertInputs(warm.Engine);
+        }
+
         var limits = context.Limits;
         var deadline = context.Deadline;
         var linker = _linker = ModuleLoader.CreateLinker();
@@ -46,7 +59,6 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         _engine = engine;
 
         // Captured before any user code runs, so redefining globals cannot change what the sandbox relies on.
-        var global = engine.Global;
         _objectPrototype = engine.Intrinsics.Object.Get("prototype") as ObjectInstance;
         _functionPrototype = engine.Intrinsics.Function.Get("prototype") as ObjectInstance;
         _loop = new RunEventLoop(engine);
@@ -54,14 +66,60 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         engine.Advanced.AddLazyGlobal("global", static e => e.Global, PropertyFlag.Writable | PropertyFlag.Configurable);
         ConsoleGlobal.Install(engine, log);
         NodeGlobals.Install(engine, host.Options);
+        return ConvertInputs(engine);
+    }
 
+    /// <summary>The first turn: loads the entry module, calls the function and runs its event loop while work is due.</summary>
+    public TurnResult Begin()
+    {
+        var engine = _engine!;
+        var exports = _warm is { } warm ? warm.LoadEntry(host.Loader, context) : host.Loader.LoadEntry(engine, context, _linker);
+
+        // A warm engine's modules were loaded (and captured) without the run's context: one run's context must not
+        // be caught in a module's top-level state and served to the next.
+        foreach (var (name, value) in _warmContext ?? [])
+        {
+            engine.Global.Set(name, value);
+        }
+
+        var function = FindFunction(exports);
+        if (!function.IsCallable())
+        {
+            return TurnResult.Faulted(RunErrorMapper.FunctionNotFound(context, function));
+        }
+
+        var result = engine.Call(function, exports, _arguments);
+        _arguments = [];
+        return _loop!.TryFollow(result) ? Continue() : Serialize(result);
+    }
+
+    /// <summary>Hands a warm engine back after the run completed, so the next run of its key can reuse it.</summary>
+    public void Recycle()
+    {
+        if (_warm is { } warm)
+        {
+            _warm = null;
+            host.Warm.Return(warm);
+        }
+    }
+
+    private RunError? ConvertInputs(Engine engine)
+    {
         try
         {
             if (context.Run.Context is JsonObject globals)
             {
                 foreach (var (name, value) in globals)
                 {
-                    global.Set(name, JsonToJs.Convert(engine, value));
+                    var converted = JsonToJs.Convert(engine, value);
+                    if (_warm is null)
+                    {
+                        engine.Global.Set(name, converted);
+                    }
+                    else
+                    {
+                        (_warmContext ??= []).Add((name, converted));
+                    }
                 }
             }
 
@@ -80,22 +138,6 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         }
 
         return null;
-    }
-
-    /// <summary>The first turn: loads the entry module, calls the function and runs its event loop while work is due.</summary>
-    public TurnResult Begin()
-    {
-        var engine = _engine!;
-        var exports = host.Loader.LoadEntry(engine, context, _linker);
-        var function = FindFunction(exports);
-        if (!function.IsCallable())
-        {
-            return TurnResult.Faulted(RunErrorMapper.FunctionNotFound(context, function));
-        }
-
-        var result = engine.Call(function, exports, _arguments);
-        _arguments = [];
-        return _loop!.TryFollow(result) ? Continue() : Serialize(result);
     }
 
     /// <summary>A later turn: a timer came due, or the previous turn yielded to let others run.</summary>

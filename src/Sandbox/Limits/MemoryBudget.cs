@@ -39,7 +39,7 @@ internal sealed class MemoryBudget : Constraint
     internal const long ConfirmationSteps = 16;
 
     private readonly long _limit;
-    private readonly long _baseline;
+    private long _baseline;
     private long _allocated;
     private long _nextConfirmation;
     private long _allocatedAtConfirmation;
@@ -58,6 +58,21 @@ internal sealed class MemoryBudget : Constraint
         _limit = limitBytes;
         _baseline = LiveHeapProbe.Baseline(Math.Max(limitBytes, MinBaselineTolerance));
         _nextConfirmation = limitBytes;
+    }
+
+    /// <summary>
+    /// Starts the budget over for another run of the same engine (warm reuse): the baseline is the heap now, so what
+    /// the engine already holds (its loaded packages) is not charged again, and own allocation counts from zero.
+    /// </summary>
+    public void Restart()
+    {
+        _baseline = LiveHeapProbe.Baseline(Math.Max(_limit, MinBaselineTolerance));
+        _allocated = 0;
+        _allocatedAtConfirmation = 0;
+        _charged = 0;
+        _nextConfirmation = _limit;
+        _fault = null;
+        _markThread = 0;
     }
 
     /// <summary>The budget, in bytes.</summary>

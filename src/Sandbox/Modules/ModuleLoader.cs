@@ -93,18 +93,23 @@ internal sealed class ModuleLoader
     /// <param name="engine">The run's engine.</param>
     /// <param name="context">The run.</param>
     /// <param name="linker">The engine's ES module loader (<see cref="CreateLinker"/>); without one, ES modules cannot load.</param>
-    public JsValue LoadEntry(Engine engine, RunContext context, EsModuleLinker? linker = null)
+    public JsValue LoadEntry(Engine engine, RunContext context, EsModuleLinker? linker = null) =>
+        OpenModules(engine, context, linker).LoadEntry(context.Run.File ?? "");
+
+    /// <summary>
+    /// The module system of <paramref name="engine"/> for the run's jail, before anything is loaded. A warm engine
+    /// keeps it across runs (<see cref="RunModules.Rebind"/>); a cold run uses it once through <see cref="LoadEntry"/>.
+    /// </summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="context">The run.</param>
+    /// <param name="linker">The engine's ES module loader, or null.</param>
+    public RunModules OpenModules(Engine engine, RunContext context, EsModuleLinker? linker = null)
     {
         var run = context.Run;
-        var file = run.File ?? "";
-        var files = ModuleFileSystem.ForRun(run, _services.Host, _services.MaxSourceBytes);
-        if (files is null)
-        {
-            throw new ModuleErrors(engine, context.FaultTags).NotFound(file);
-        }
-
+        var files = ModuleFileSystem.ForRun(run, _services.Host, _services.MaxSourceBytes)
+            ?? throw new ModuleErrors(engine, context.FaultTags).NotFound(run.File ?? "");
         var scope = new ModuleScope(files, new ExternalPolicy(run.External), _resolver, _compiler);
-        return new RunModules(engine, context, scope, _services, linker).LoadEntry(file);
+        return new RunModules(engine, context, scope, _services, linker);
     }
 
     private THook? Choose<TClr, THook>(

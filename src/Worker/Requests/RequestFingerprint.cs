@@ -29,6 +29,12 @@ internal static class RequestFingerprint
             WriteCanonical(writer, request.ResolverOptions);
             writer.WriteRawValue(request.TimeoutMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null");
             writer.WriteRawValue(request.MemoryLimitBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null");
+
+            // Written only when set, so requests from before the field existed keep their fingerprint.
+            if (request.Warm is { } warm)
+            {
+                writer.WriteBooleanValue(warm);
+            }
             writer.WriteEndArray();
         }
 

@@ -61,6 +61,7 @@ internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions
             ResolverOptions = ToNode(request.ResolverOptions),
             Timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             MemoryLimitBytes = request.MemoryLimitBytes,
+            Warm = request.Warm,
         }, null);
     }
 

@@ -24,12 +24,12 @@ namespace IsolatedRuntime.Sandbox.Modules.Runtime;
 /// </summary>
 internal sealed class RunModules : IBuiltinModuleHost
 {
-    private readonly RunContext _context;
     private readonly ModuleScope _scope;
     private readonly ModuleServices _services;
-    private readonly ModuleErrors _errors;
-    private readonly RequestResolver _resolver;
     private readonly EsModuleLinker? _linker;
+    private RunContext _context;
+    private ModuleErrors _errors;
+    private RequestResolver _resolver;
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
     private Dictionary<string, JsValue>? _builtins;
     private Dictionary<(string Directory, string Request), ResolvedModule>? _resolutions;
@@ -45,19 +45,28 @@ internal sealed class RunModules : IBuiltinModuleHost
         _errors = new ModuleErrors(engine, context.FaultTags);
         _linker = linker;
         linker?.Attach(this);
-        _resolver = new RequestResolver(
-            scope.Files,
-            services.Finder,
-            services.Builtins,
-            scope.External,
-            () => scope.Resolver?.Begin(context));
+        _resolver = NewResolver(context);
     }
 
     public Engine Engine { get; }
 
+    /// <summary>
+    /// Hands the modules of a warm engine to its next run: loader errors are tagged for that run, and the operator's
+    /// resolver and compiler run under that run's budget. Loaded modules and resolutions are kept.
+    /// </summary>
+    public void Rebind(RunContext context)
+    {
+        _context = context;
+        _errors = new ModuleErrors(Engine, context.FaultTags);
+        _resolver = NewResolver(context);
+    }
+
     public ModuleErrors Errors => _errors;
 
     public ModuleServices Services => _services;
+
+    /// <summary>True once <see cref="LoadEntry"/> loaded an ES module: a warm engine keeps only CommonJS entries.</summary>
+    public bool EntryIsEsModule { get; private set; }
 
     /// <summary>
     /// Evaluates the entry module <paramref name="file"/> (root-relative) and returns its exports: <c>module.exports</c>
@@ -71,7 +80,8 @@ internal sealed class RunModules : IBuiltinModuleHost
             throw _errors.NotFound(file);
         }
 
-        return IsEsModule(entry) ? EsModules(file).ImportEntry(entry, _context.Run.FuncName ?? "") : Load(entry, file, isMain: true);
+        EntryIsEsModule = IsEsModule(entry);
+        return EntryIsEsModule ? EsModules(file).ImportEntry(entry, _context.Run.FuncName ?? "") : Load(entry, file, isMain: true);
     }
 
     /// <summary>Whether <paramref name="file"/> is an ES module (<c>.mjs</c>, or <c>.js</c> in a <c>"type": "module"</c> package).</summary>
@@ -100,6 +110,13 @@ internal sealed class RunModules : IBuiltinModuleHost
         Run(code, module, BuiltinRequire(), name, PosixPath.Root);
         return module.Get("exports");
     }
+
+    private RequestResolver NewResolver(RunContext context) => new(
+        _scope.Files,
+        _services.Finder,
+        _services.Builtins,
+        _scope.External,
+        () => _scope.Resolver?.Begin(context));
 
     private JsValue Require(string fromDirectory, JsValue id)
     {

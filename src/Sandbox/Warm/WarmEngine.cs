@@ -1,0 +1,158 @@
+using IsolatedRuntime.Sandbox.EventLoop;
+using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Globals;
+using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules;
+using IsolatedRuntime.Sandbox.Modules.Esm;
+using IsolatedRuntime.Sandbox.Modules.Runtime;
+using Jint;
+using Jint.Constraints;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
+
+namespace IsolatedRuntime.Sandbox.Warm;
+
+/// <summary>
+/// An engine that keeps its loaded module graph from one run to the next run of the same <see cref="WarmKey"/>.
+/// Lent to one run at a time. What each run gets fresh: the deadline, the memory budget's baseline, the console
+/// log, the timers and the event loop's state, the context globals and arguments. What is put back after each run:
+/// the global object (Jint's <see cref="GlobalSnapshot"/>, which also drops queued promise jobs) and every object
+/// reachable from it (<see cref="SharedObjectsSnapshot"/>). What is shared: the modules and everything they hold.
+/// </summary>
+internal sealed class WarmEngine
+{
+    private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly EsModuleLinker _linker;
+    private readonly MemoryBudget? _budget;
+    private ObjectInstance[]? _hiddenIntrinsics;
+    private RunModules? _modules;
+    private JsValue _exports = JsValue.Undefined;
+    private GlobalSnapshot? _globals;
+    private SharedObjectsSnapshot? _shared;
+    private ConsoleLog? _log;
+    private long _allocatedSinceLoad;
+    private bool _runIsWarm;
+
+    public WarmEngine(WarmKey key, SandboxOptions options)
+    {
+        Key = key;
+
+        // The deadline is armed per run (OperationDeadlineConstraint.Begin), not fixed when the engine is built.
+        var linker = _linker = ModuleLoader.CreateLinker();
+        Engine = new Engine(o =>
+        {
+            EngineLimits.Apply(o, key.Limits, CancellationToken.None).Constraint(_deadline);
+            ModuleLoader.EnableEsModules(o, linker);
+        });
+        EngineLimits.Install(Engine);
+        _budget = Engine.Constraints.Find<MemoryBudget>();
+        ObjectPrototype = (ObjectInstance)Engine.Intrinsics.Object.Get("prototype");
+        FunctionPrototype = (ObjectInstance)Engine.Intrinsics.Function.Get("prototype");
+        Loop = new RunEventLoop(Engine);
+        Loop.InstallGlobals();
+        Engine.Advanced.AddLazyGlobal("global", static e => e.Global, PropertyFlag.Writable | PropertyFlag.Configurable);
+        ConsoleGlobal.Install(Engine, () => _log ?? throw new InvalidOperationException("A warm engine's console was used outside a run."));
+        NodeGlobals.Install(Engine, options);
+        _hiddenIntrinsics = SharedObjectsSnapshot.FindHiddenIntrinsics(Engine);
+    }
+
+    public WarmKey Key { get; }
+
+    public Engine Engine { get; }
+
+    public RunEventLoop Loop { get; }
+
+    /// <summary>Captured before any user code ran, as <see cref="ScriptRun"/> captures them for a cold engine.</summary>
+    public ObjectInstance ObjectPrototype { get; }
+
+    /// <inheritdoc cref="ObjectPrototype"/>
+    public ObjectInstance FunctionPrototype { get; }
+
+    /// <summary>True once the entry module is loaded and the engine captured: the next run is warm.</summary>
+    public bool IsLoaded => _globals is not null;
+
+    /// <summary>When the engine was last handed back (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long IdleSince { get; set; }
+
+    /// <summary>Lends the engine to <paramref name="context"/>'s run: its deadline, budget, log and fault tags.</summary>
+    public void BeginRun(RunContext context, ConsoleLog log)
+    {
+        _log = log;
+        _runIsWarm = IsLoaded;
+        _deadline.Begin(Timeout.InfiniteTimeSpan, context.Deadline);
+        _budget?.Restart();
+        _modules?.Rebind(context);
+    }
+
+    /// <summary>
+    /// The entry module's exports: loaded on the first run (whose budget it is charged to), then captured, so that
+    /// what the packages' top-level code left in the globals becomes the state every later run starts from.
+    /// </summary>
+    public JsValue LoadEntry(ModuleLoader loader, RunContext context)
+    {
+        if (_modules is not null)
+        {
+            return _exports;
+        }
+
+        var modules = loader.OpenModules(Engine, context, _linker);
+        _exports = modules.LoadEntry(context.Run.File ?? "");
+        _modules = modules;
+        if (modules.EntryIsEsModule)
+        {
+            // An ES module entry's exports may be bound to the loading run (a top-level await settles in its event
+            // loop): it runs as loaded, and the engine is not kept.
+            return _exports;
+        }
+
+        // Capturing reads every global, which builds the lazy ones: restoring can then never bring back a lazy
+        // global whose factory would hand out an object an earlier run changed.
+        _shared = SharedObjectsSnapshot.Capture(Engine, _hiddenIntrinsics ?? []);
+        _hiddenIntrinsics = null;
+        _globals = _shared is null ? null : Engine.Advanced.CaptureGlobalSnapshot();
+        return _exports;
+    }
+
+    /// <summary>
+    /// Ends a run that completed: undoes its traces so the engine can serve the next run. Returns false when the
+    /// engine must be dropped instead — not loaded, too large to restore, a change that cannot be undone, or more
+    /// than one memory budget allocated by the runs after the one that loaded it (a bound on what module-level
+    /// state can accumulate).
+    /// </summary>
+    public bool TryEndRun()
+    {
+        _deadline.End();
+        _log = null;
+        if (_globals is null || _shared is null)
+        {
+            return false;
+        }
+
+        if (_budget is not null && _runIsWarm)
+        {
+            _allocatedSinceLoad += _budget.AllocatedBytes;
+            if (_allocatedSinceLoad > _budget.LimitBytes)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            Engine.Advanced.RestoreGlobalSnapshot(_globals);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        if (!_shared.TryRestore())
+        {
+            return false;
+        }
+
+        Loop.Reset();
+        return true;
+    }
+}
