@@ -12,7 +12,7 @@ internal static class HardenedEngine
 {
     public static readonly int PoolStackSize = new PoolOptions().ThreadStackSizeBytes;
 
-    public static RunLimits Limits(long memoryBytes = 64L * 1024 * 1024, int timeoutMs = 5_000) =>
+    public static RunLimits Limits(long memoryBytes = 64L * 1024 * 1024, int timeoutMs = 30_000) =>
         new(TimeSpan.FromMilliseconds(timeoutMs), memoryBytes, new SandboxOptions().MaxRecursionDepth);
 
     public static Engine Build(RunLimits limits, CancellationToken deadline)
