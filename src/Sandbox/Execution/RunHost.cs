@@ -16,4 +16,6 @@ internal sealed class RunHost(SandboxOptions options, ModuleLoader loader, Sandb
     public ILogger Logger { get; } = logger;
 
     public ActiveRuns ActiveRuns { get; } = new();
+
+    public OutcomeQueue Outcomes { get; } = new();
 }

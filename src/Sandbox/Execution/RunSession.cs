@@ -20,7 +20,9 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     private readonly RunContext _context;
     private readonly ConsoleLog _log;
     private readonly CancellationTokenSource _deadline = new();
-    private readonly TaskCompletionSource<RunOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Completed only by the host's OutcomeQueue, on a thread-pool thread: continuations may run inline there.
+    private readonly TaskCompletionSource<RunOutcome> _outcome = new();
     private readonly CancellationTokenRegistration _callerRegistration;
     private CancellationTokenRegistration _deadlineRegistration;
     private ScriptRun? _script;
@@ -29,6 +31,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     private bool _callerCanceled;
     private long _startTimestamp;
     private long _deadlineTimestamp;
+    private RunOutcome? _finished;
 
     public RunSession(RunHost host, RunOptions run, RunLimits limits, CancellationToken cancellationToken)
     {
@@ -265,8 +268,21 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         _callerRegistration.Dispose();
         _deadlineRegistration.Dispose();
         Dispose();
-        _outcome.TrySetResult(error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration));
+        _finished = error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration);
+
+        // A sandbox thread that has more work queued lets the outcome wait briefly for others to share a wake-up.
+        _host.Outcomes.Post(this, mayWait: fromRunningThread && _host.Pool.HasQueuedWork);
+    }
+
+    /// <summary>
+    /// Hands the outcome to the caller; called once by the <see cref="OutcomeQueue"/>, on a thread-pool thread. The
+    /// run leaves the active count first, so a continuation that waits for the sandbox's shutdown cannot wait for
+    /// itself.
+    /// </summary>
+    public void Deliver()
+    {
         _host.ActiveRuns.Exit();
+        _outcome.TrySetResult(_finished!);
     }
 
     /// <summary>Releases the run's timers; called once the outcome is decided.</summary>
