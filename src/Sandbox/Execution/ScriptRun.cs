@@ -33,8 +33,11 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     public RunError? Prepare()
     {
         var limits = context.Limits;
-        var deadline = context.Deadline;
-        var engine = new Engine(options => EngineLimits.Apply(options, limits, deadline));
+
+        // The run's budget is checked inline by its clock's constraint rather than through a token and a timer.
+        var engine = context.Clock is { } clock
+            ? new Engine(options => EngineLimits.Apply(options, limits, default).Constraint(clock.Constraint))
+            : new Engine(options => EngineLimits.Apply(options, limits, context.Deadline));
         EngineLimits.Install(engine);
         _engine = engine;
 
