@@ -3,6 +3,12 @@ using IsolatedRuntime.Sandbox.Benchmarks.Scenarios;
 
 // `scenarios` measures with a stopwatch what BenchmarkDotNet cannot show well: CPU time per run beside runs/s, and
 // the limit behaviours (timeout, timers), which are single long events. Anything else goes to BenchmarkDotNet.
+if (args is ["scenarios", "stages", ..])
+{
+    RunStagesScenario.Run(Console.Out);
+    return 0;
+}
+
 if (args is ["scenarios", ..])
 {
     await ThroughputScenario.RunAsync(Console.Out);
