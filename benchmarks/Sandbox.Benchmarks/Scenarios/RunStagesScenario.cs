@@ -39,7 +39,7 @@ internal static class RunStagesScenario
         var limits = RunRequestValidator.LimitsFor(options, Fixtures.Runs.Add(root.Path));
         var ticks = new long[_stages.Length];
         var bytes = new long[_stages.Length];
-        for (var i = 0; i < Runs / 4; i++)
+        for (var i = 0; i < 3 * Runs; i++)
         {
             RunOnce(root.Path, options, loader, limits, ticks, bytes);
         }

@@ -34,7 +34,8 @@ internal static class ThroughputScenario
 
         var script = Engine.PrepareScript(BenchmarkCodeRoot.TrivialScript);
         await BareOnTwoThreadsAsync(script, WarmUpRuns);
-        var bare = await MeasureAsync(() => BareOnTwoThreadsAsync(script, RunCount));
+        // The bare threads exit before the second reading, taking their CPU time out of /proc: no split for them.
+        var bare = await MeasureAsync(() => BareOnTwoThreadsAsync(script, RunCount), byThreads: false);
         Report(output, "bare Jint, 2 threads", bare);
 
         output.WriteLine(string.Create(
@@ -75,23 +76,30 @@ internal static class ThroughputScenario
         }
     }
 
-    private static async Task<Measurement> MeasureAsync(Func<Task> work)
+    private static async Task<Measurement> MeasureAsync(Func<Task> work, bool byThreads = true)
     {
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var threadsBefore = ThreadCpu.Read();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gcBefore = GC.CollectionCount(0);
         var started = Stopwatch.GetTimestamp();
         await work();
         var elapsed = Stopwatch.GetElapsedTime(started);
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        return new Measurement(RunCount / elapsed.TotalSeconds, cpu.TotalMicroseconds / RunCount, GC.CollectionCount(0) - gcBefore);
+        return new Measurement(
+            RunCount / elapsed.TotalSeconds,
+            cpu.TotalMicroseconds / RunCount,
+            GC.CollectionCount(0) - gcBefore,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / RunCount,
+            byThreads && ThreadCpu.PerRun(threadsBefore, ThreadCpu.Read(), RunCount) is { Length: > 0 } split ? $" ({split})" : "");
     }
 
     private static void Report(TextWriter output, string what, Measurement measured) =>
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{what}: {measured.RunsPerSecond:F0} runs/s, {measured.CpuMicrosecondsPerRun:F1} us CPU per run, {measured.Gen0Collections} gen0 GCs ({RunCount} runs)"));
+            $"{what}: {measured.RunsPerSecond:F0} runs/s, {measured.CpuMicrosecondsPerRun:F1} us CPU per run{measured.CpuByThreads}, {measured.AllocatedBytesPerRun:N0} B allocated per run, {measured.Gen0Collections} gen0 GCs ({RunCount} runs)"));
 
-    private sealed record Measurement(double RunsPerSecond, double CpuMicrosecondsPerRun, int Gen0Collections);
+    private sealed record Measurement(double RunsPerSecond, double CpuMicrosecondsPerRun, int Gen0Collections, long AllocatedBytesPerRun, string CpuByThreads);
 }
