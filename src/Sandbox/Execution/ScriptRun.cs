@@ -5,6 +5,7 @@ using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.EventLoop;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
@@ -21,6 +22,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log)
 {
     private Engine? _engine;
+    private Modules.Esm.EsModuleLinker? _linker;
     private RunEventLoop? _loop;
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;
@@ -33,11 +35,21 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     public RunError? Prepare()
     {
         var limits = context.Limits;
+        var linker = _linker = ModuleLoader.CreateLinker();
 
         // The run's budget is checked inline by its clock's constraint rather than through a token and a timer.
-        var engine = context.Clock is { } clock
-            ? new Engine(options => EngineLimits.Apply(options, limits, default).Constraint(clock.Constraint))
-            : new Engine(options => EngineLimits.Apply(options, limits, context.Deadline));
+        var clock = context.Clock;
+        var deadline = clock is null ? context.Deadline : default;
+        var engine = new Engine(options =>
+        {
+            EngineLimits.Apply(options, limits, deadline);
+            if (clock is not null)
+            {
+                options.Constraint(clock.Constraint);
+            }
+
+            ModuleLoader.EnableEsModules(options, linker);
+        });
         EngineLimits.Install(engine);
         _engine = engine;
 
@@ -82,7 +94,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     public TurnResult Begin()
     {
         var engine = _engine!;
-        var exports = host.Loader.LoadEntry(engine, context);
+        var exports = host.Loader.LoadEntry(engine, context, _linker);
         var function = FindFunction(exports);
         if (!function.IsCallable())
         {
