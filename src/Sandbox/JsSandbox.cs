@@ -99,6 +99,7 @@ public sealed class JsSandbox : IAsyncDisposable
         await _host.ActiveRuns.CloseAsync().ConfigureAwait(false);
         await _host.Pool.DisposeAsync().ConfigureAwait(false);
         _host.Warm.Dispose();
+        _host.Outcomes.Dispose();
     }
 
     private string? FindProblem(RunOptions run)

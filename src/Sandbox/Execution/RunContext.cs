@@ -6,13 +6,25 @@ namespace IsolatedRuntime.Sandbox.Execution;
 /// <summary>What every room needs to know about the run in progress.</summary>
 internal sealed class RunContext
 {
+    private readonly CancellationToken _deadline;
+
     public required RunOptions Run { get; init; }
 
     /// <summary>The run's effective limits, after capping by the sandbox options.</summary>
     public required RunLimits Limits { get; init; }
 
-    /// <summary>Canceled when the run's wall-clock budget is spent or the caller gives up.</summary>
-    public required CancellationToken Deadline { get; init; }
+    /// <summary>
+    /// Canceled when the run's wall-clock budget is spent or the caller gives up: the <see cref="Clock"/>'s token
+    /// (built on first read), or the token given here when the context has no clock.
+    /// </summary>
+    public CancellationToken Deadline
+    {
+        get => Clock?.Token ?? _deadline;
+        init => _deadline = value;
+    }
+
+    /// <summary>The run's budget, when the context belongs to a run of the sandbox.</summary>
+    public RunClock? Clock { get; init; }
 
     public RunFaultTags FaultTags { get; } = new();
 }

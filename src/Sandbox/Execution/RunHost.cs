@@ -20,4 +20,7 @@ internal sealed class RunHost(SandboxOptions options, ModuleLoader loader, Sandb
 
     /// <summary>Idle engines that kept their loaded modules, for runs that opt into warm reuse.</summary>
     public WarmEngineStore Warm { get; } = new(options, logger);
+
+    /// <summary>Hands finished runs' outcomes to their callers in batches, off the sandbox threads.</summary>
+    public OutcomeQueue Outcomes { get; } = new();
 }

@@ -19,22 +19,27 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     private readonly RunHost _host;
     private readonly RunContext _context;
     private readonly ConsoleLog _log;
-    private readonly CancellationTokenSource _deadline = new();
-    private readonly TaskCompletionSource<RunOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RunClock _clock;
+    private readonly CancellationToken _caller;
+
+    // Completed only by the host's OutcomeQueue, on a thread-pool thread: continuations may run inline there.
+    private readonly TaskCompletionSource<RunOutcome> _outcome = new();
     private readonly CancellationTokenRegistration _callerRegistration;
-    private CancellationTokenRegistration _deadlineRegistration;
     private ScriptRun? _script;
     private Timer? _wakeTimer;
     private SessionState _state;
     private bool _callerCanceled;
     private long _startTimestamp;
     private long _deadlineTimestamp;
+    private RunOutcome? _finished;
 
     public RunSession(RunHost host, RunOptions run, RunLimits limits, CancellationToken cancellationToken)
     {
         _host = host;
         _log = new ConsoleLog(host.Options.MaxLogBytes);
-        _context = new RunContext { Run = run, Limits = limits, Deadline = _deadline.Token };
+        _caller = cancellationToken;
+        _clock = new RunClock(limits.Timeout, cancellationToken);
+        _context = new RunContext { Run = run, Limits = limits, Clock = _clock };
         if (cancellationToken.CanBeCanceled)
         {
             _callerRegistration = cancellationToken.UnsafeRegister(static s => ((RunSession)s!).OnCallerCanceled(), this);
@@ -98,7 +103,10 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     {
         if (_script is { } script)
         {
-            return script.Continue();
+            // A turn scheduled just as the budget ran out: no script statement may notice it before Continue returns.
+            return Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadlineTimestamp) || CallerCanceled()
+                ? TurnResult.Faulted(TimedOutOrCanceled())
+                : script.Continue();
         }
 
         script = _script = new ScriptRun(_context, _host, _log);
@@ -114,10 +122,8 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     // The budget and durationMs both start here, when user code is about to run; time in the queue is not counted.
     private void StartClock()
     {
-        var timeout = _context.Limits.Timeout;
         _startTimestamp = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _deadlineTimestamp, _startTimestamp + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
-        _deadline.CancelAfter(timeout);
+        Volatile.Write(ref _deadlineTimestamp, _clock.Start());
     }
 
     private void EndTurn(TurnResult turn)
@@ -131,20 +137,17 @@ internal sealed class RunSession : ISandboxWork, IDisposable
                 return;
             }
 
-            if (turn.End == TurnEnd.Waiting)
+            if (turn.End == TurnEnd.Waiting && (_callerCanceled || _caller.IsCancellationRequested))
+            {
+                // The caller gave up while this turn ran, and the turn ended before its engine noticed.
+                turn = TurnResult.Faulted(RunErrorMapper.Canceled(_context));
+            }
+            else if (turn.End == TurnEnd.Waiting)
             {
                 _state = SessionState.Waiting;
-                if (_deadlineRegistration == default)
-                {
-                    _deadlineRegistration = _deadline.Token.UnsafeRegister(static s => ((RunSession)s!).OnDeadline(), this);
-                    if (_state == SessionState.Done)
-                    {
-                        // The deadline had already passed: registering ran the callback, which finished the run.
-                        return;
-                    }
-                }
 
-                ArmWakeTimer(turn.WakeTimestamp);
+                // Woken at its next timer or at its deadline, whichever comes first.
+                ArmWakeTimer(Math.Min(turn.WakeTimestamp, _deadlineTimestamp));
                 return;
             }
         }
@@ -171,6 +174,13 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
     private void OnWake()
     {
+        if (Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadlineTimestamp))
+        {
+            // The budget ran out while the run held no thread: answer now, without one.
+            Finish(TimedOutOrCanceled(), fromRunningThread: false, onlyIfIdle: true);
+            return;
+        }
+
         lock (_gate)
         {
             if (_state != SessionState.Waiting)
@@ -184,9 +194,6 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         _host.Pool.Continue(this);
     }
 
-    // The budget ran out (or the caller canceled) while the run held no thread: answer now, without one.
-    private void OnDeadline() => Finish(TimedOutOrCanceled(), fromRunningThread: false, onlyIfIdle: true);
-
     private void OnCallerCanceled()
     {
         bool running;
@@ -196,39 +203,28 @@ internal sealed class RunSession : ISandboxWork, IDisposable
             running = _state == SessionState.Running;
         }
 
+        // A running turn stops by itself: its engine observes the caller's token, and the turn maps it to Canceled.
         if (!running)
         {
             Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
-            return;
-        }
-
-        try
-        {
-            // The engine observes the token and stops the script; the turn then maps it to Canceled.
-            _deadline.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The run finished in the meantime.
         }
     }
 
-    private RunError TimedOutOrCanceled()
+    private RunError TimedOutOrCanceled() =>
+        CallerCanceled() ? RunErrorMapper.Canceled(_context) : RunErrorMapper.Timeout(_context);
+
+    // The token is read too: the engine may see it canceled before the registered callback has run.
+    private bool CallerCanceled()
     {
         lock (_gate)
         {
-            return _callerCanceled ? RunErrorMapper.Canceled(_context) : RunErrorMapper.Timeout(_context);
+            return _callerCanceled || _caller.IsCancellationRequested;
         }
     }
 
     private RunError Map(Exception exception)
     {
-        bool canceled;
-        lock (_gate)
-        {
-            canceled = _callerCanceled;
-        }
-
+        var canceled = CallerCanceled();
         var error = RunErrorMapper.FromException(exception, _context, canceled, out var unexpected);
         if (unexpected)
         {
@@ -265,19 +261,31 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         var duration = _startTimestamp == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_startTimestamp);
         var logs = _log.Snapshot();
         _callerRegistration.Dispose();
-        _deadlineRegistration.Dispose();
         Dispose();
 
         // Before the outcome is out, so a caller's next run finds the engine back (restoring takes microseconds).
         recycle?.Recycle();
-        _outcome.TrySetResult(error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration));
+        _finished = error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration);
+
+        // A sandbox thread that has more work queued lets the outcome wait briefly for others to share a wake-up.
+        _host.Outcomes.Post(this, mayWait: fromRunningThread && _host.Pool.HasQueuedWork);
+    }
+
+    /// <summary>
+    /// Hands the outcome to the caller; called once by the <see cref="OutcomeQueue"/>, on a thread-pool thread. The
+    /// run leaves the active count first, so a continuation that waits for the sandbox's shutdown cannot wait for
+    /// itself.
+    /// </summary>
+    public void Deliver()
+    {
         _host.ActiveRuns.Exit();
+        _outcome.TrySetResult(_finished!);
     }
 
     /// <summary>Releases the run's timers; called once the outcome is decided.</summary>
     public void Dispose()
     {
         _wakeTimer?.Dispose();
-        _deadline.Dispose();
+        _clock.Dispose();
     }
 }

@@ -48,11 +48,19 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         }
 
         var limits = context.Limits;
-        var deadline = context.Deadline;
         var linker = _linker = ModuleLoader.CreateLinker();
+
+        // The run's budget is checked inline by its clock's constraint rather than through a token and a timer.
+        var clock = context.Clock;
+        var deadline = clock is null ? context.Deadline : default;
         var engine = new Engine(options =>
         {
             EngineLimits.Apply(options, limits, deadline);
+            if (clock is not null)
+            {
+                options.Constraint(clock.Constraint);
+            }
+
             ModuleLoader.EnableEsModules(options, linker);
         });
         EngineLimits.Install(engine);

@@ -44,11 +44,13 @@ internal static class NodeGlobals
 
         var error = engine.Intrinsics.Error;
         error.FastSetProperty("stackTraceLimit", new PropertyDescriptor(10, PropertyFlag.ConfigurableEnumerableWritable));
-        error.FastSetProperty("captureStackTrace", new PropertyDescriptor(
-            new ClrFunction(engine, "captureStackTrace", (_, args) =>
-                ((ObjectInstance)Exports(engine, Errors).Get("captureStackTrace")).Call(JsValue.Undefined, args)),
-            _hidden));
+        error.FastSetProperty("captureStackTrace", PropertyDescriptor.CreateLazy(engine, static e => CaptureStackTrace(e), _hidden));
     }
+
+    // Built on first read, like the globals: most runs never name it.
+    private static ClrFunction CaptureStackTrace(Engine engine) =>
+        new(engine, "captureStackTrace", (_, args) =>
+            ((ObjectInstance)Exports(engine, Errors).Get("captureStackTrace")).Call(JsValue.Undefined, args));
 
     /// <summary>
     /// What <paramref name="script"/> exports in <paramref name="engine"/>, built once per engine (the built-in

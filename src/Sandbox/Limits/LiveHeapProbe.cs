@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IsolatedRuntime.Sandbox.Limits;
 
 /// <summary>
@@ -12,6 +14,10 @@ internal static class LiveHeapProbe
     private static long _completed;
     private static long _lastLiveBytes;
     private static bool _measured;
+    private static HeapEstimate? _lastEstimate;
+
+    /// <summary>How long one reading of the heap estimate serves later runs: one millisecond.</summary>
+    internal static readonly long EstimateReuseTicks = Stopwatch.Frequency / 1000;
 
     /// <summary>Live managed heap bytes, measured after the caller's last allocation.</summary>
     public static long Measure()
@@ -28,6 +34,7 @@ internal static class LiveHeapProbe
 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             _lastLiveBytes = GC.GetTotalMemory(forceFullCollection: false);
+            Volatile.Write(ref _lastEstimate, new HeapEstimate(Stopwatch.GetTimestamp(), _lastLiveBytes));
             _measured = true;
             Volatile.Write(ref _completed, _completed + 1);
             return _lastLiveBytes;
@@ -42,9 +49,29 @@ internal static class LiveHeapProbe
     /// </summary>
     public static long Baseline(long tolerance)
     {
-        var estimate = GC.GetTotalMemory(forceFullCollection: false);
+        var estimate = Estimate();
         return Volatile.Read(ref _measured) && estimate - Volatile.Read(ref _lastLiveBytes) <= tolerance
             ? estimate
             : Measure();
     }
+
+    /// <summary>
+    /// The heap including garbage not yet collected, read at most once per <see cref="EstimateReuseTicks"/>: the
+    /// read takes the collector's lock, which every run starting on every thread contended for. A figure that old
+    /// differs from a fresh one by what the process allocated or collected since, within the baseline's tolerance.
+    /// </summary>
+    private static long Estimate()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (Volatile.Read(ref _lastEstimate) is { } last && now - last.Timestamp < EstimateReuseTicks)
+        {
+            return last.Bytes;
+        }
+
+        var bytes = GC.GetTotalMemory(forceFullCollection: false);
+        Volatile.Write(ref _lastEstimate, new HeapEstimate(now, bytes));
+        return bytes;
+    }
+
+    private sealed record HeapEstimate(long Timestamp, long Bytes);
 }

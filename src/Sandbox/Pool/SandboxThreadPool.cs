@@ -214,7 +214,7 @@ internal sealed class SandboxThreadPool : IAsyncDisposable
     internal bool WaitForWork()
     {
         Interlocked.Increment(ref _waiterCount);
-        if (HasQueuedWork() || Phase == PoolPhase.Stopped)
+        if (HasQueuedWork || Phase == PoolPhase.Stopped)
         {
             StopWaiting();
             return !TryExitWhenStopped();
@@ -239,7 +239,7 @@ internal sealed class SandboxThreadPool : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _waiterCount);
-            if (HasQueuedWork())
+            if (HasQueuedWork)
             {
                 StopWaiting();
                 return true;
@@ -328,7 +328,8 @@ internal sealed class SandboxThreadPool : IAsyncDisposable
         return (int)Math.Min(int.MaxValue, (long)_settings.MaxQueue + canTakeAtOnce);
     }
 
-    private bool HasQueuedWork() => !_continuations.IsEmpty || _admissions.Count > 0;
+    /// <summary>True when a slice waits for a thread: a thread finishing its slice now will take more work at once.</summary>
+    internal bool HasQueuedWork => !_continuations.IsEmpty || _admissions.Count > 0;
 
     /// <summary>Hands queued work to a sleeping thread, or starts a thread if none sleeps and there is room.</summary>
     private void WakeOrStartThread()
@@ -396,7 +397,7 @@ internal sealed class SandboxThreadPool : IAsyncDisposable
 
             // Work queued while this thread was leaving may have found no sleeper and no room for a new thread.
             Interlocked.MemoryBarrier();
-            return !HasQueuedWork() || !TryReserveThread();
+            return !HasQueuedWork || !TryReserveThread();
         }
 
         return false;
