@@ -91,9 +91,26 @@ internal sealed class JsToJson : IDisposable
         return true;
     }
 
-    private static JsValue ApplyToJson(JsValue value, JsValue holderKey) =>
-        value is ObjectInstance obj && obj.Get("toJSON") is var toJson && toJson.IsCallable()
+    private static JsValue ApplyToJson(JsValue value, JsValue holderKey)
+    {
+        var resolved = value is ObjectInstance obj && obj.Get("toJSON") is var toJson && toJson.IsCallable()
             ? obj.Engine.Call(toJson, obj, [holderKey])
+            : value;
+        return UnwrapPrimitive(resolved);
+    }
+
+    // JSON.stringify writes `new Number(5)`, `new String('x')` and `new Boolean(false)` as the values they wrap
+    // (ToNumber/ToString for the first two, as the spec says; the wrapped value for Boolean). Symbol wrappers stay
+    // objects; a BigInt wrapper is refused like a BigInt.
+    private static JsValue UnwrapPrimitive(JsValue value) =>
+        value is ObjectInstance and IJsPrimitive wrapper
+            ? wrapper.Type switch
+            {
+                Types.Number => JsNumber.Create(TypeConverter.ToNumber(value)),
+                Types.String => JsString.Create(TypeConverter.ToString(value)),
+                Types.Boolean or Types.BigInt => wrapper.PrimitiveValue,
+                _ => value,
+            }
             : value;
 
     private static bool HasJsonForm(JsValue value) => value.Type switch

@@ -25,6 +25,9 @@ public sealed class ResultJsonTests() : SandboxTest(new SandboxOptions { MaxResu
     [InlineData("Object.assign(Object.create({ inherited: 1 }), { own: 2 })", "{\"own\":2}")]
     [InlineData("new Proxy({ a: 1 }, {})", "{\"a\":1}")]
     [InlineData("new Uint8Array([1, 2])", "{\"0\":1,\"1\":2}")]
+    [InlineData("new Number(5)", "5")]
+    [InlineData("({ s: new String('wrapped'), b: new Boolean(false) })", "{\"s\":\"wrapped\",\"b\":false}")]
+    [InlineData("[Object(Symbol('s')), Object.assign(new Number(2), { valueOf: () => 7 })]", "[{},7]")]
     public async Task Result_is_serialized_like_JSON_stringify(string expression, string json)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => ({expression});"));
@@ -57,6 +60,7 @@ public sealed class ResultJsonTests() : SandboxTest(new SandboxOptions { MaxResu
     [InlineData("'x'.repeat(100 * 1024)", "65,536-byte result limit")]
     [InlineData("new Float64Array(4000000)", "65,536-byte result limit")]
     [InlineData("new BigInt64Array(2)", "BigInt at result[0]")]
+    [InlineData("({ wrapped: Object(1n) })", "BigInt at result.wrapped")]
     public async Task Unserializable_result_says_why_and_where(string expression, string messagePart)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {expression};"));
