@@ -52,7 +52,7 @@ public sealed class BrokerRestartDrill(DrillServices services, ITestOutputHelper
         var clock = Stopwatch.StartNew();
         await services.StopRabbitMqAsync();
         // Readiness must take the worker out of service while its broker is away (liveness is not asked: it stays up).
-        var duringOutage = await Task.WhenAll(fleet.Workers.Select(worker => worker.ReadinessWhenAsync("Unhealthy", TimeSpan.FromSeconds(5))));
+        var duringOutage = await Task.WhenAll(fleet.Workers.Select(worker => worker.ReadinessWhenAsync("Unhealthy", TimeSpan.FromSeconds(15))));
         await services.StartRabbitMqAsync();
         var outage = clock.Elapsed;
         var ready = Task.WhenAll(fleet.Workers.Select(async worker =>

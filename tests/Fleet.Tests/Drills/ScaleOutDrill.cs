@@ -9,9 +9,11 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// message concurrency and prefetch (what a user gets). Two workers must finish the batch clearly faster than one.
 /// </summary>
 /// <remarks>
-/// Both fleets are started before anything is timed, on queues of their own, and their batches alternate for a few
-/// rounds; each fleet's best round counts. So neither a worker's start nor a burst of other load on this shared
-/// machine lands in one fleet's figure only.
+/// Both fleets are started before anything is timed, on queues of their own, and each round sends the same batch to
+/// both at the same moment, so both fleets run under the same load of this shared machine; a worker's start is never
+/// timed. Each worker runs in a session of its own (<see cref="WorkerProcess"/>), as on a machine of its own. While
+/// both batches run, the two-worker fleet has two of the three busy workers' CPU shares; on an idle 2-core machine
+/// that bounds the ratio at 5/3 (the single worker gets a whole core once the pair is done), on a busy one it nears 2.
 /// </remarks>
 [Collection(DrillCollection.Name)]
 [Trait("Category", "Drill")]
@@ -21,8 +23,8 @@ public sealed class ScaleOutDrill(DrillServices services, ITestOutputHelper outp
     private const int _rounds = 3;
     private const int _iterations = 2_000_000;
 
-    // Proves that the second worker takes half the work in parallel; the issue's 1.7x needs two idle cores (docs/reliability.md).
-    private const double _minimumSpeedup = 1.3;
+    // Proves that the second worker takes half the work and runs it in parallel (docs/reliability.md, drill 7).
+    private const double _minimumSpeedup = 1.25;
 
     private static readonly Dictionary<string, string> _oneThread = new()
     {
@@ -45,17 +47,21 @@ public sealed class ScaleOutDrill(DrillServices services, ITestOutputHelper outp
         var shares = new List<string>();
         for (var round = 0; round < _rounds; round++)
         {
-            oneTimes.Add((await BatchAsync(one, _batch)).Elapsed);
-            var (elapsed, replies) = await BatchAsync(two, _batch);
+            var alone = BatchAsync(one, _batch);
+            var pair = BatchAsync(two, _batch);
+            oneTimes.Add((await alone).Elapsed);
+            var (elapsed, replies) = await pair;
             twoTimes.Add(elapsed);
             var share = two.Workers.Select(worker => replies.Count(reply => reply.WorkerId == worker.WorkerId)).ToArray();
             shares.Add(string.Join(" + ", share));
             Assert.All(share, count => Assert.True(count >= _batch / 4, $"shares of the batch: {string.Join(", ", share)}"));
         }
 
-        var speedup = oneTimes.Min() / twoTimes.Min();
-        output.WriteLine($"{_batch} runs of a {_iterations:N0}-iteration loop, best of {_rounds} rounds: one worker " +
-            $"{oneTimes.Min().TotalSeconds:0.00} s, two workers {twoTimes.Min().TotalSeconds:0.00} s, speedup {speedup:0.00}x " +
+        var oneTotal = oneTimes.Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+        var twoTotal = twoTimes.Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+        var speedup = oneTotal / twoTotal;
+        output.WriteLine($"{_batch} runs of a {_iterations:N0}-iteration loop sent to both fleets at once, {_rounds} rounds: " +
+            $"one worker {oneTotal.TotalSeconds:0.00} s, two workers {twoTotal.TotalSeconds:0.00} s, speedup {speedup:0.00}x " +
             $"(rounds: one {Seconds(oneTimes)}, two {Seconds(twoTimes)}; shares {string.Join(", ", shares)}; " +
             $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}).");
         Assert.True(speedup >= _minimumSpeedup, $"two workers were only {speedup:0.00}x as fast as one (rounds: one " +
