@@ -42,6 +42,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task An_ES_module_entry_runs_its_exported_function()
+    {
+        var cli = await CommandLine.InvokeAsync("run", "--root", CommandLine.Examples("esm"), "--file", "index.mjs", "--func", "run", "--args", "[3, 4]");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal(["\"rectangle: area 12 cm², perimeter 14 cm\""], cli.StdoutLines);
+    }
+
+    [Fact]
+    public async Task FuncName_default_runs_an_ES_module_default_export()
+    {
+        var cli = await CommandLine.InvokeAsync("run", "--root", CommandLine.Examples("esm"), "--file", "index.mjs", "--func", "default");
+
+        Assert.Equal(["\"ES module example\""], cli.StdoutLines);
+    }
+
+    [Fact]
     public async Task Context_globals_reach_the_function()
     {
         var cli = await CommandLine.RunExampleAsync("hello", "greet", "--args", """["Ada"]""", "--context", """{"greeting": "Bonjour"}""");

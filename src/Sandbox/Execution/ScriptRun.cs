@@ -5,6 +5,7 @@ using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.EventLoop;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
@@ -21,6 +22,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log)
 {
     private Engine? _engine;
+    private Modules.Esm.EsModuleLinker? _linker;
     private RunEventLoop? _loop;
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;
@@ -34,7 +36,12 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     {
         var limits = context.Limits;
         var deadline = context.Deadline;
-        var engine = new Engine(options => EngineLimits.Apply(options, limits, deadline));
+        var linker = _linker = ModuleLoader.CreateLinker();
+        var engine = new Engine(options =>
+        {
+            EngineLimits.Apply(options, limits, deadline);
+            ModuleLoader.EnableEsModules(options, linker);
+        });
         EngineLimits.Install(engine);
         _engine = engine;
 
@@ -79,7 +86,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     public TurnResult Begin()
     {
         var engine = _engine!;
-        var exports = host.Loader.LoadEntry(engine, context);
+        var exports = host.Loader.LoadEntry(engine, context, _linker);
         var function = FindFunction(exports);
         if (!function.IsCallable())
         {

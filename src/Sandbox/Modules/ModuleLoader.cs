@@ -2,6 +2,7 @@ using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Modules.Builtins;
 using IsolatedRuntime.Sandbox.Modules.Compilation;
+using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.FileSystem;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using IsolatedRuntime.Sandbox.Modules.Operators;
@@ -68,11 +69,31 @@ internal sealed class ModuleLoader
     public string? Validate(RunOptions run) => _validator.Validate(run);
 
     /// <summary>
-    /// Evaluates the run's entry module in <paramref name="engine"/> and returns its <c>module.exports</c>. Loader
-    /// failures are thrown as JavaScript errors tagged in <see cref="RunContext.FaultTags"/> (<c>ModuleNotFound</c>,
-    /// <c>SyntaxError</c>, <c>InvalidRequest</c> for an over-size source).
+    /// A new engine's ES module loader, to be given to <see cref="EnableEsModules"/> when the engine is built (Jint
+    /// takes it only then) and passed to <see cref="LoadEntry"/>. One per engine.
     /// </summary>
-    public JsValue LoadEntry(Engine engine, RunContext context)
+    public static EsModuleLinker CreateLinker() => new();
+
+    /// <summary>
+    /// Makes an engine being built load ES modules through <paramref name="linker"/>, with <c>import.meta</c> in virtual
+    /// paths (<see cref="EsModuleHost"/>).
+    /// </summary>
+    public static void EnableEsModules(Options options, EsModuleLinker linker)
+    {
+        options.Modules.ModuleLoader = linker;
+        options.UseHostFactory(static _ => new EsModuleHost());
+    }
+
+    /// <summary>
+    /// Evaluates the run's entry module in <paramref name="engine"/> and returns its <c>module.exports</c> (the
+    /// namespace of an ES module). Loader failures are thrown as JavaScript errors tagged in
+    /// <see cref="RunContext.FaultTags"/> (<c>ModuleNotFound</c>, <c>SyntaxError</c>, <c>InvalidRequest</c> for an
+    /// over-size source, <c>FunctionNotFound</c> for an ES module without the export).
+    /// </summary>
+    /// <param name="engine">The run's engine.</param>
+    /// <param name="context">The run.</param>
+    /// <param name="linker">The engine's ES module loader (<see cref="CreateLinker"/>); without one, ES modules cannot load.</param>
+    public JsValue LoadEntry(Engine engine, RunContext context, EsModuleLinker? linker = null)
     {
         var run = context.Run;
         var file = run.File ?? "";
@@ -83,7 +104,7 @@ internal sealed class ModuleLoader
         }
 
         var scope = new ModuleScope(files, new ExternalPolicy(run.External), _resolver, _compiler);
-        return new RunModules(engine, context, scope, _services).LoadEntry(file);
+        return new RunModules(engine, context, scope, _services, linker).LoadEntry(file);
     }
 
     private THook? Choose<TClr, THook>(

@@ -17,16 +17,30 @@ public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : I
         "deepmerge", "fast-deep-equal", "bytes", "big.js", "decimal.js", "moment", "fast-xml-parser",
     };
 
+    /// <summary>
+    /// ES module cases (<c>cases/&lt;package&gt;.mjs</c>, imported): ES-module-only packages (camelcase, pretty-ms and
+    /// its dependency parse-ms), and the <c>import</c> builds of packages that ship both.
+    /// </summary>
+    public static TheoryData<string> EsModulePackages => new() { "camelcase", "pretty-ms", "zod", "date-fns", "marked", "uuid" };
+
     [Theory]
     [MemberData(nameof(Packages))]
-    public async Task Package_answers_in_the_sandbox_what_it_answers_in_node(string package)
+    public async Task Package_answers_in_the_sandbox_what_it_answers_in_node(string package) =>
+        await AssertSameAnswer(package, package + ".js");
+
+    [Theory]
+    [MemberData(nameof(EsModulePackages))]
+    public async Task Package_imported_by_an_ES_module_answers_in_the_sandbox_what_it_answers_in_node(string package) =>
+        await AssertSameAnswer(package, package + ".mjs");
+
+    private async Task AssertSameAnswer(string package, string caseFile)
     {
-        var expected = JsonNode.Parse(packages.RunInNode(package + ".js"));
+        var expected = JsonNode.Parse(packages.RunInNode(caseFile));
 
         var outcome = await _sandbox.RunAsync(new RunOptions
         {
             Root = packages.Folder,
-            File = $"cases/{package}.js",
+            File = $"cases/{caseFile}",
             FuncName = "f",
             External = [package],
             Timeout = TimeSpan.FromSeconds(30),

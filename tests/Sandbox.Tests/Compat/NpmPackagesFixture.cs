@@ -16,7 +16,7 @@ public sealed class NpmPackagesFixture
         Folder = FindPackagesFolder();
         Require("node", "--version");
         Require("npm", "--version");
-        if (!File.Exists(Path.Combine(Folder, "node_modules", ".package-lock.json")))
+        if (!File.Exists(Path.Combine(Folder, "node_modules", ".package-lock.json")) || MissesAPinnedPackage(Folder))
         {
             var (code, output) = Execute("npm", Folder, _installTimeout, "ci", "--ignore-scripts", "--no-audit", "--no-fund");
             if (code != 0)
@@ -30,11 +30,23 @@ public sealed class NpmPackagesFixture
     public string Folder { get; }
 
     /// <summary>What <c>node</c> answers for the case: its function's result, awaited, as JSON text.</summary>
+    /// <param name="caseFile">A CommonJS case (<c>lodash.js</c>, required) or an ES module case (<c>zod.mjs</c>, imported).</param>
     public string RunInNode(string caseFile)
     {
-        var script = $"Promise.resolve(require('./cases/{caseFile}').f()).then(r => process.stdout.write(JSON.stringify(r === undefined ? null : r)), e => {{ process.stderr.write(String(e && e.stack || e)); process.exit(1); }});";
+        var load = caseFile.EndsWith(".mjs", StringComparison.Ordinal)
+            ? $"import('./cases/{caseFile}').then(m => m.f())"
+            : $"Promise.resolve(require('./cases/{caseFile}').f())";
+        var script = $"{load}.then(r => process.stdout.write(JSON.stringify(r === undefined ? null : r)), e => {{ process.stderr.write(String(e && e.stack || e)); process.exit(1); }});";
         var (code, output) = Execute("node", Folder, TimeSpan.FromMinutes(1), "-e", script);
         return code == 0 ? output : throw new InvalidOperationException($"node failed on cases/{caseFile} (exit {code}): {output}");
+    }
+
+    // A package pinned after node_modules was installed (the lock file changed) means installing again.
+    private static bool MissesAPinnedPackage(string folder)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "package.json")));
+        return manifest.RootElement.GetProperty("dependencies").EnumerateObject()
+            .Any(dependency => !File.Exists(Path.Combine(folder, "node_modules", dependency.Name, "package.json")));
     }
 
     private static void Require(string tool, string argument)

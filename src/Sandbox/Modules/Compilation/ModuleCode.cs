@@ -9,19 +9,34 @@ namespace IsolatedRuntime.Sandbox.Modules.Compilation;
 /// </summary>
 internal sealed class ModuleCode
 {
-    private ModuleCode(Prepared<Script> script, string? problem)
+    private ModuleCode(Prepared<Script> script, Prepared<Module> esModule, bool isEsModule, string? problem, bool hasTopLevelAwait = false)
     {
         Script = script;
+        EsModule = esModule;
+        IsEsModule = isEsModule;
         Problem = problem;
+        HasTopLevelAwait = hasTopLevelAwait;
     }
 
     /// <summary>The wrapped module: evaluates to the function CommonJS calls with exports, require, module…</summary>
     public Prepared<Script> Script { get; }
 
+    /// <summary>The parsed ES module, named by its root-relative file name; set when <see cref="IsEsModule"/>.</summary>
+    public Prepared<Module> EsModule { get; }
+
+    /// <summary>True for an ES module's code (<see cref="EsModule"/>), false for a CommonJS one (<see cref="Script"/>).</summary>
+    public bool IsEsModule { get; }
+
     /// <summary>The message of the <c>SyntaxError</c> to raise instead of running; null when the code is ready.</summary>
     public string? Problem { get; }
 
-    public static ModuleCode Ready(Prepared<Script> script) => new(script, null);
+    /// <summary>True for an ES module that awaits at its top level (its evaluation may not finish synchronously).</summary>
+    public bool HasTopLevelAwait { get; }
 
-    public static ModuleCode Failed(string problem) => new(default, problem);
+    public static ModuleCode Ready(Prepared<Script> script) => new(script, default, isEsModule: false, null);
+
+    public static ModuleCode ReadyEsModule(Prepared<Module> module, bool hasTopLevelAwait) =>
+        new(default, module, isEsModule: true, null, hasTopLevelAwait);
+
+    public static ModuleCode Failed(string problem, bool isEsModule = false) => new(default, default, isEsModule, problem);
 }

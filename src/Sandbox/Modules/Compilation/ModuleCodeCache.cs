@@ -28,16 +28,30 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
     /// <param name="compiler">The operator's compiler, or null to parse the text as it is.</param>
     /// <param name="context">The run asking, whose budget a compiler runs under.</param>
     /// <exception cref="OperatorFailureException">The compiler failed.</exception>
-    public ModuleCode GetScript(string name, string text, SourceText? holder, ISourceCompilerHook? compiler, RunContext context)
+    public ModuleCode GetScript(string name, string text, SourceText? holder, ISourceCompilerHook? compiler, RunContext context) =>
+        Get(name, text, holder, compiler, context, isEsModule: false);
+
+    /// <summary>
+    /// The prepared code of the ES module <paramref name="name"/>: compiled like any module, then parsed as a module.
+    /// Parameters as <see cref="GetScript"/>.
+    /// </summary>
+    /// <exception cref="OperatorFailureException">The compiler failed.</exception>
+    public ModuleCode GetEsModule(string name, string text, SourceText? holder, ISourceCompilerHook? compiler, RunContext context) =>
+        Get(name, text, holder, compiler, context, isEsModule: true);
+
+    /// <summary>A module the sandbox wrote itself (never compiled), parsed once per distinct name and text.</summary>
+    public ModuleCode GetSandboxEsModule(string name, string source) => Prepare(name, source, isEsModule: true);
+
+    private ModuleCode Get(string name, string text, SourceText? holder, ISourceCompilerHook? compiler, RunContext context, bool isEsModule)
     {
         var compiled = compiler is not null;
-        if (holder?.FindCode(name, compiled) is { } remembered)
+        if (holder?.FindCode(name, compiled, isEsModule) is { } remembered)
         {
             return remembered;
         }
 
         var source = compiler is null ? text : Compile(name, text, compiler, context);
-        var code = Prepare(name, source);
+        var code = Prepare(name, source, isEsModule);
         holder?.RememberCode(name, compiled, code);
         return code;
     }
@@ -55,15 +69,15 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
         return compiled;
     }
 
-    private ModuleCode Prepare(string name, string source)
+    private ModuleCode Prepare(string name, string source, bool isEsModule)
     {
-        var key = new PrepareKey(name, source);
+        var key = new PrepareKey(name, source, isEsModule);
         if (cache.TryGetValue(key, out ModuleCode? code))
         {
             return code!;
         }
 
-        code = ModuleParser.Parse(name, source);
+        code = isEsModule ? ModuleParser.ParseEsModule(name, source) : ModuleParser.Parse(name, source);
         cache.Set(key, code, Sized(((long)source.Length * _preparedBytesPerChar) + _entryOverheadBytes));
         return code;
     }
@@ -72,5 +86,5 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
 
     private readonly record struct CompileKey(string Name, string Text);
 
-    private readonly record struct PrepareKey(string Name, string Source);
+    private readonly record struct PrepareKey(string Name, string Source, bool IsEsModule);
 }

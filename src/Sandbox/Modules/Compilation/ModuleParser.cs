@@ -1,4 +1,5 @@
 using Acornima;
+using Acornima.Ast;
 using IsolatedRuntime.Sandbox.Limits;
 using Jint;
 
@@ -38,6 +39,60 @@ internal static class ModuleParser
         {
             return ModuleCode.Failed($"The code is nested too deeply to parse ({name})");
         }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="source"/>'s nesting and parses it as an ES module named <paramref name="name"/> (the name
+    /// its stack frames show, and the location its own imports are resolved from). Never throws for bad code.
+    /// </summary>
+    public static ModuleCode ParseEsModule(string name, string source)
+    {
+        if (SourceNestingGuard.FindProblem(source, name) is { } problem)
+        {
+            return ModuleCode.Failed(problem, isEsModule: true);
+        }
+
+        try
+        {
+            var module = Engine.PrepareModule(source, name);
+            return ModuleCode.ReadyEsModule(module, HasTopLevelAwait(module.Program!));
+        }
+        catch (ScriptPreparationException ex)
+        {
+            var message = ex.InnerException is ParseErrorException error
+                ? $"{error.Description} ({name}:{error.LineNumber}:{error.Column + 1})"
+                : $"{ex.Message} ({name})";
+            return ModuleCode.Failed(message, isEsModule: true);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ModuleCode.Failed($"The code is nested too deeply to parse ({name})", isEsModule: true);
+        }
+    }
+
+    // Looks for an await outside every function: in the module's own statements, or a for await at that level.
+    private static bool HasTopLevelAwait(Node program)
+    {
+        var pending = new Stack<Node>();
+        pending.Push(program);
+        while (pending.Count > 0)
+        {
+            foreach (var child in pending.Pop().ChildNodes)
+            {
+                switch (child)
+                {
+                    case AwaitExpression or ForOfStatement { Await: true }:
+                        return true;
+                    case IFunction:
+                        continue;
+                    default:
+                        pending.Push(child);
+                        break;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(string name, string source, ScriptPreparationException exception)

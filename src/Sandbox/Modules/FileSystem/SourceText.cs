@@ -16,8 +16,9 @@ internal sealed class SourceText(string text)
     public string Text { get; } = text;
 
     /// <summary>The code prepared from this text under <paramref name="name"/>, if prepared before.</summary>
-    public ModuleCode? FindCode(string name, bool compiled) =>
-        _memo is { } memo && memo.Compiled == compiled && string.Equals(memo.Name, name, StringComparison.Ordinal)
+    public ModuleCode? FindCode(string name, bool compiled, bool isEsModule = false) =>
+        _memo is { } memo && memo.Compiled == compiled && memo.Code.IsEsModule == isEsModule
+        && string.Equals(memo.Name, name, StringComparison.Ordinal)
             ? memo.Code
             : null;
 

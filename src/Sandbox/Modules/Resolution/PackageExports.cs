@@ -3,13 +3,15 @@ using System.Text.Json;
 namespace IsolatedRuntime.Sandbox.Modules.Resolution;
 
 /// <summary>
-/// Resolves a sub-path through a package's <c>exports</c> map, as Node's CommonJS loader does: sub-path keys
+/// Resolves a sub-path through a package's <c>exports</c> map, as Node's loaders do: sub-path keys
 /// (<c>"."</c>, <c>"./utc"</c>, patterns with one <c>*</c>), nested condition objects taken in their own order, the
-/// first of <c>require</c>, <c>node</c>, <c>default</c> that matches, and arrays as fallbacks.
+/// first of <c>require</c> (or <c>import</c> for an ES module's import), <c>node</c>, <c>default</c> that matches, and
+/// arrays as fallbacks.
 /// </summary>
 internal static class PackageExports
 {
-    private static readonly string[] _conditions = ["require", "node", "default"];
+    private static readonly string[] _requireConditions = ["require", "node", "default"];
+    private static readonly string[] _importConditions = ["import", "node", "default"];
 
     /// <summary>
     /// The package-relative target (<c>./dist/index.cjs</c>) <paramref name="subPath"/> maps to, or null when the map
@@ -17,17 +19,19 @@ internal static class PackageExports
     /// </summary>
     /// <param name="exports">The manifest's <c>exports</c>.</param>
     /// <param name="subPath">The path inside the package (<c>plugin/utc</c>), empty for the package itself.</param>
-    public static string? Resolve(JsonElement exports, string subPath)
+    /// <param name="import">True for an ES module's <c>import</c>, false for <c>require</c>.</param>
+    public static string? Resolve(JsonElement exports, string subPath, bool import = false)
     {
+        var conditions = import ? _importConditions : _requireConditions;
         var key = subPath.Length == 0 ? "." : "./" + subPath;
         if (!IsSubPathMap(exports))
         {
-            return key == "." ? Target(exports, null) : null;
+            return key == "." ? Target(exports, null, conditions) : null;
         }
 
         if (exports.TryGetProperty(key, out var exact))
         {
-            return Target(exact, null);
+            return Target(exact, null, conditions);
         }
 
         // The longest pattern prefix wins, as in Node.
@@ -53,14 +57,14 @@ internal static class PackageExports
             }
         }
 
-        return best is null ? null : Target(bestValue, star);
+        return best is null ? null : Target(bestValue, star, conditions);
     }
 
     private static bool IsSubPathMap(JsonElement exports) =>
         exports.ValueKind == JsonValueKind.Object
         && exports.EnumerateObject().Any(p => p.Name.StartsWith('.'));
 
-    private static string? Target(JsonElement value, string? star)
+    private static string? Target(JsonElement value, string? star, string[] conditions)
     {
         switch (value.ValueKind)
         {
@@ -75,7 +79,7 @@ internal static class PackageExports
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
                 {
-                    if (Target(item, star) is { } found)
+                    if (Target(item, star, conditions) is { } found)
                     {
                         return found;
                     }
@@ -85,9 +89,9 @@ internal static class PackageExports
             case JsonValueKind.Object:
                 foreach (var condition in value.EnumerateObject())
                 {
-                    if (_conditions.Contains(condition.Name))
+                    if (conditions.Contains(condition.Name))
                     {
-                        return Target(condition.Value, star);
+                        return Target(condition.Value, star, conditions);
                     }
                 }
 

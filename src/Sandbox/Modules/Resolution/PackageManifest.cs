@@ -5,7 +5,8 @@ namespace IsolatedRuntime.Sandbox.Modules.Resolution;
 /// <summary>What the loader reads from a package's <c>package.json</c>.</summary>
 /// <param name="Main">The <c>main</c> entry, or null when absent.</param>
 /// <param name="Exports">The <c>exports</c> map (a detached copy of the JSON), or null when absent.</param>
-internal sealed record PackageManifest(string? Main, JsonElement? Exports = null)
+/// <param name="IsModuleType">True when <c>"type": "module"</c>: the package's <c>.js</c> files are ES modules.</param>
+internal sealed record PackageManifest(string? Main, JsonElement? Exports = null, bool IsModuleType = false)
 {
     public static readonly PackageManifest Empty = new((string?)null);
 
@@ -26,7 +27,9 @@ internal sealed record PackageManifest(string? Main, JsonElement? Exports = null
             JsonElement? exports = root.TryGetProperty("exports", out var map) && map.ValueKind != JsonValueKind.Null
                 ? map.Clone()
                 : null;
-            return entry is null && exports is null ? Empty : new PackageManifest(entry, exports);
+            var isModuleType = root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && type.ValueEquals("module");
+            return entry is null && exports is null && !isModuleType ? Empty : new PackageManifest(entry, exports, isModuleType);
         }
         catch (JsonException)
         {

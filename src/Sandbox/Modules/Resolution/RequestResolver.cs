@@ -34,9 +34,12 @@ internal sealed class RequestResolver
     }
 
     /// <summary>Resolves <paramref name="text"/> required from the virtual folder <paramref name="fromDirectory"/>.</summary>
+    /// <param name="fromDirectory">The requiring module's virtual folder.</param>
+    /// <param name="text">The request as written.</param>
+    /// <param name="import">True for an ES module's <c>import</c>: packages' <c>exports</c> maps then take <c>import</c>.</param>
     /// <exception cref="OperatorFailureException">The operator's resolver failed.</exception>
     /// <exception cref="ModuleResolutionException">A package's manifest is broken.</exception>
-    public ResolvedModule Resolve(string fromDirectory, string text)
+    public ResolvedModule Resolve(string fromDirectory, string text, bool import = false)
     {
         var request = ModuleRequest.Parse(text);
         return request.Kind switch
@@ -44,7 +47,7 @@ internal sealed class RequestResolver
             ModuleRequestKind.Relative => AtPath(PosixPath.Combine(fromDirectory, text), request.NamesDirectory),
             ModuleRequestKind.Absolute => AtPath(PosixPath.Normalize(text), request.NamesDirectory),
             ModuleRequestKind.NodePrefixed => ResolvedModule.Of(_builtins.Find(request.Text)),
-            ModuleRequestKind.Bare => Bare(request, fromDirectory),
+            ModuleRequestKind.Bare => Bare(request, fromDirectory, import),
             _ => ResolvedModule.NotFound,
         };
     }
@@ -56,7 +59,7 @@ internal sealed class RequestResolver
     private ResolvedModule AtPath(string? path, bool directoryOnly) =>
         path is null ? ResolvedModule.NotFound : ResolvedModule.Of(_finder.Find(_files, path, directoryOnly));
 
-    private ResolvedModule Bare(ModuleRequest request, string fromDirectory)
+    private ResolvedModule Bare(ModuleRequest request, string fromDirectory, bool import)
     {
         if (NodeCoreModules.Contains(request.Text) || NodeCoreModules.Contains(request.PackageName))
         {
@@ -83,7 +86,7 @@ internal sealed class RequestResolver
         foreach (var candidate in NodeModulesLookup.Candidates(_files, fromDirectory, request))
         {
             var packageDirectory = request.SubPath.Length == 0 ? candidate : candidate[..^(request.SubPath.Length + 1)];
-            if (_finder.FindInPackage(_files, packageDirectory, request.SubPath) is { } file)
+            if (_finder.FindInPackage(_files, packageDirectory, request.SubPath, import) is { } file)
             {
                 return ResolvedModule.Of(file);
             }

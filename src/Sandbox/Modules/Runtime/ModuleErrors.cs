@@ -1,6 +1,7 @@
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Errors;
 using Jint;
+using Jint.Native;
 using Jint.Native.Json;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -44,6 +45,33 @@ internal sealed class ModuleErrors(Engine engine, RunFaultTags tags)
         return Throw(error, RunErrorKind.SyntaxError);
     }
 
+    /// <summary>The entry ES module does not export a function named <paramref name="funcName"/>.</summary>
+    public JavaScriptException ExportNotFound(string funcName, string file, JsValue found)
+    {
+        var what = found.IsUndefined() ? "does not export it" : $"exports it as {(found.IsNull() ? "null" : found.Type.ToString().ToLowerInvariant())}, not a function";
+        var shown = Echo(funcName);
+        var error = engine.Intrinsics.TypeError.Construct(
+            $"Function '{shown}' was not found: {file} {what}. Export it with export function {(IsIdentifier(funcName) ? funcName : "name")}(...) {{ ... }}"
+            + (funcName == "default" ? " or export default function (...) { ... }." : "."));
+        return Throw(error, RunErrorKind.FunctionNotFound);
+    }
+
+    /// <summary><c>require</c> of an ES module that is still awaiting at its top level.</summary>
+    public JavaScriptException RequireAsync(string request, string file) =>
+        Throw(
+            Error(
+                $"Cannot require '{Echo(request)}': {file} uses top-level await, so it cannot be loaded synchronously; load it with import() instead.",
+                "ERR_REQUIRE_ASYNC_MODULE"),
+            RunErrorKind.UserError);
+
+    /// <summary><c>require</c> of an ES module from CommonJS code that the same module's import graph is loading.</summary>
+    public JavaScriptException RequireCycle(string request, string file) =>
+        Throw(
+            Error(
+                $"Cannot require '{Echo(request)}': {file} is an ES module whose imports are still loading, and CommonJS modules imported by ES modules run while those load; import it instead of requiring it.",
+                "ERR_REQUIRE_CYCLE_MODULE"),
+            RunErrorKind.UserError);
+
     /// <summary>A module file is over <see cref="SandboxOptions.MaxSourceBytes"/>.</summary>
     public JavaScriptException TooLarge(string name, int limit) =>
         Throw(
@@ -60,6 +88,10 @@ internal sealed class ModuleErrors(Engine engine, RunFaultTags tags)
         error.Set("code", code);
         return new JavaScriptException(error);
     }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length is > 0 and <= 64 && (char.IsLetter(name[0]) || name[0] is '_' or '$')
+        && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
 
     private static string Echo(string request) =>
         request.Length <= _maxEchoedRequestLength ? request : string.Concat(request.AsSpan(0, _maxEchoedRequestLength), "…");

@@ -2,6 +2,7 @@ using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules.Builtins;
 using IsolatedRuntime.Sandbox.Modules.Compilation;
+using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.FileSystem;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using IsolatedRuntime.Sandbox.Modules.Operators;
@@ -18,7 +19,8 @@ namespace IsolatedRuntime.Sandbox.Modules.Runtime;
 
 /// <summary>
 /// The CommonJS modules of one engine: its module cache (fresh per run, so cycles see partial exports as in Node),
-/// its <c>require</c> functions and the evaluation of each module's shared prepared code.
+/// its <c>require</c> functions and the evaluation of each module's shared prepared code. ES modules are handed to
+/// the engine's <see cref="EsModuleLinker"/>, which resolves and loads through this class.
 /// </summary>
 internal sealed class RunModules : IBuiltinModuleHost
 {
@@ -27,19 +29,22 @@ internal sealed class RunModules : IBuiltinModuleHost
     private readonly ModuleServices _services;
     private readonly ModuleErrors _errors;
     private readonly RequestResolver _resolver;
+    private readonly EsModuleLinker? _linker;
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
     private Dictionary<string, JsValue>? _builtins;
     private Dictionary<(string Directory, string Request), ResolvedModule>? _resolutions;
     private ClrFunction? _builtinRequire;
     private ObjectInstance? _main;
 
-    public RunModules(Engine engine, RunContext context, ModuleScope scope, ModuleServices services)
+    public RunModules(Engine engine, RunContext context, ModuleScope scope, ModuleServices services, EsModuleLinker? linker = null)
     {
         Engine = engine;
         _context = context;
         _scope = scope;
         _services = services;
         _errors = new ModuleErrors(engine, context.FaultTags);
+        _linker = linker;
+        linker?.Attach(this);
         _resolver = new RequestResolver(
             scope.Files,
             services.Finder,
@@ -50,11 +55,43 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     public Engine Engine { get; }
 
-    /// <summary>Evaluates the entry module <paramref name="file"/> (root-relative) and returns its exports.</summary>
+    public ModuleErrors Errors => _errors;
+
+    public ModuleServices Services => _services;
+
+    /// <summary>
+    /// Evaluates the entry module <paramref name="file"/> (root-relative) and returns its exports: <c>module.exports</c>
+    /// of a CommonJS module, the namespace of an ES module.
+    /// </summary>
     public JsValue LoadEntry(string file)
     {
         var resolution = Guarded(file, () => _resolver.ResolveEntry(file));
-        return resolution.File is { } entry ? Load(entry, file, isMain: true) : throw _errors.NotFound(file);
+        if (resolution.File is not { } entry)
+        {
+            throw _errors.NotFound(file);
+        }
+
+        return IsEsModule(entry) ? EsModules(file).ImportEntry(entry, _context.Run.FuncName ?? "") : Load(entry, file, isMain: true);
+    }
+
+    /// <summary>Whether <paramref name="file"/> is an ES module (<c>.mjs</c>, or <c>.js</c> in a <c>"type": "module"</c> package).</summary>
+    public bool IsEsModule(ModuleFile file) => !file.IsJson && _services.Finder.IsEsModule(_scope.Files, file);
+
+    /// <summary>Resolves an ES module's <c>import</c> (or a script's <c>import()</c>) as <c>require</c> would, with the <c>import</c> condition.</summary>
+    public ResolvedModule ResolveImport(string fromDirectory, string request)
+    {
+        var resolution = Guarded(request, () => _resolver.Resolve(fromDirectory, request, import: true));
+        return resolution.IsFound ? resolution : throw _errors.NotFound(request);
+    }
+
+    /// <summary>Loads the CommonJS (or JSON) module <paramref name="file"/> in this run's module cache and returns its exports.</summary>
+    public JsValue RequireFile(ModuleFile file, string request) => Load(file, request, isMain: false);
+
+    /// <summary>The prepared code of the ES module <paramref name="file"/>, compiled by the operator's compiler if any.</summary>
+    public ModuleCode PrepareEsModule(ModuleFile file, string request)
+    {
+        var (text, holder) = ReadText(file, request);
+        return Prepare(file, text, holder, isEsModule: true);
     }
 
     JsValue IBuiltinModuleHost.Evaluate(ModuleCode code, string name)
@@ -126,6 +163,11 @@ internal sealed class RunModules : IBuiltinModuleHost
             return loaded.Get("exports");
         }
 
+        if (IsEsModule(file))
+        {
+            return EsModules(request).Require(file, request);
+        }
+
         var (text, holder) = ReadText(file, request);
         var module = NewModule(file.Path, file.Directory, isMain);
         _modules[file.Path] = module;
@@ -137,7 +179,7 @@ internal sealed class RunModules : IBuiltinModuleHost
             }
             else
             {
-                Run(Prepare(file, text, holder), module, CreateRequire(file.Directory), file.Path, file.Directory);
+                Run(Prepare(file, text, holder, isEsModule: false), module, CreateRequire(file.Directory), file.Path, file.Directory);
             }
         }
         catch
@@ -151,7 +193,8 @@ internal sealed class RunModules : IBuiltinModuleHost
         return module.Get("exports");
     }
 
-    private JsValue LoadBuiltin(IBuiltinModule builtin)
+    /// <summary>The exports of <paramref name="builtin"/> in this run, loaded on first use.</summary>
+    public JsValue LoadBuiltin(IBuiltinModule builtin)
     {
         _builtins ??= new Dictionary<string, JsValue>(StringComparer.Ordinal);
         if (!_builtins.TryGetValue(builtin.Name, out var exports))
@@ -175,12 +218,14 @@ internal sealed class RunModules : IBuiltinModuleHost
         return source != SourceText.TooLarge ? (source.Text, source) : throw _errors.TooLarge(file.DisplayName, _services.MaxSourceBytes);
     }
 
-    private ModuleCode Prepare(ModuleFile file, string text, SourceText? holder)
+    private ModuleCode Prepare(ModuleFile file, string text, SourceText? holder, bool isEsModule)
     {
         ModuleCode code;
         try
         {
-            code = _services.Code.GetScript(file.DisplayName, text, holder, _scope.Compiler, _context);
+            code = isEsModule
+                ? _services.Code.GetEsModule(file.DisplayName, text, holder, _scope.Compiler, _context)
+                : _services.Code.GetScript(file.DisplayName, text, holder, _scope.Compiler, _context);
         }
         catch (OperatorFailureException ex)
         {
@@ -233,6 +278,11 @@ internal sealed class RunModules : IBuiltinModuleHost
 
         return module;
     }
+
+    // Operator modules run in engines of their own, which have no ES module loader.
+    private EsModuleLinker EsModules(string request) =>
+        _linker ?? throw _errors.Syntax(
+            $"'{request}' is an ES module, which this engine cannot load (operator modules cannot load ES modules); write the resolver or compiler as CommonJS");
 
     private ClrFunction CreateRequire(string directory)
     {
