@@ -24,18 +24,23 @@ internal static class BenchCommand
         {
             Description = "End stdout with one JSON object: count, completed, faulted, lost, seconds, runsPerSecond, p50Ms, p95Ms, p99Ms.",
         };
+        var correlationId = new Option<Guid?>("--correlation-id")
+        {
+            Description = "Send every run under this one id: after the first, each is answered from the result store (measures that path).",
+            HelpName = "GUID",
+        };
 
         var command = new Command("bench", "Send a function many times with a fixed number in flight; report throughput and latency.");
         function.AddTo(command);
         backend.AddTo(command);
-        foreach (var option in (Option[])[count, concurrency, warmup, json])
+        foreach (var option in (Option[])[count, concurrency, warmup, json, correlationId])
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var template = function.ToRequest(parsed);
+            var template = function.ToRequest(parsed) with { CorrelationId = parsed.GetValue(correlationId) };
             var inFlight = parsed.GetRequiredValue(concurrency)!.Value;
             await using var runner = RunBackendFactory.Create(backend.ToSettings(parsed, template, inFlight));
             var bench = new BenchRunner(runner, FreshCopies(template), inFlight);

@@ -6,21 +6,34 @@ using RabbitMQ.Client.Exceptions;
 namespace IsolatedRuntime.Worker;
 
 /// <summary>
-/// How the worker consumes: one queue per fleet, as many messages at once as the sandbox has threads, a bounded
-/// prefetch, plain JSON accepted beside MassTransit's envelope, and retries only for the broker's transient faults
-/// (a user's fault is an answer, never an exception, so it is never retried).
+/// How the worker consumes: one queue per fleet, <see cref="MessagesPerThread"/> messages at once per sandbox thread,
+/// a prefetch of as many, plain JSON accepted beside MassTransit's envelope, and retries only for the broker's
+/// transient faults (a user's fault is an answer, never an exception, so it is never retried).
 /// </summary>
 internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunRequestedConsumer>
 {
+    /// <summary>
+    /// Messages consumed at once per sandbox thread, by default. A message spends most of its time in the worker off
+    /// the sandbox thread (the result store's round trips, the answer to the broker), so a thread needs several
+    /// messages in flight to stay busy; a message waiting for a thread holds no thread, and its run's budget starts
+    /// only when user code starts. Kept small so that a worker does not hoard a CPU-bound backlog a new worker could take.
+    /// </summary>
+    public const int MessagesPerThread = 4;
+
     private readonly int _prefetch;
 
     public RunRequestedConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox)
     {
-        var concurrency = worker.Value.ConcurrentMessageLimit ?? sandbox.Value.Pool.MaxThreads;
+        var concurrency = worker.Value.ConcurrentMessageLimit ?? sandbox.Value.Pool.MaxThreads * MessagesPerThread;
         EndpointName = worker.Value.QueueName;
         ConcurrentMessageLimit = concurrency;
-        _prefetch = worker.Value.PrefetchCount ?? concurrency * 2;
+
+        // More prefetched than consumed would only wait in this worker's memory, out of reach of the other workers.
+        _prefetch = worker.Value.PrefetchCount ?? concurrency;
     }
+
+    /// <summary>Messages the broker hands this worker before it acknowledges them.</summary>
+    internal int PrefetchCount => _prefetch;
 
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,

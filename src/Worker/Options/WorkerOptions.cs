@@ -18,10 +18,10 @@ public sealed class WorkerOptions
     /// <summary>The queue the workers of one fleet share.</summary>
     public string QueueName { get; set; } = "isolated-runtime";
 
-    /// <summary>Messages consumed at once; by default the sandbox's maximum threads.</summary>
+    /// <summary>Messages consumed at once; by default four per sandbox thread (the sandbox's maximum threads × 4).</summary>
     public int? ConcurrentMessageLimit { get; set; }
 
-    /// <summary>Messages the broker may hand this worker ahead of consumption; by default twice the concurrency.</summary>
+    /// <summary>Messages the broker may hand this worker before it acknowledges them; by default the concurrency.</summary>
     public int? PrefetchCount { get; set; }
 
     /// <summary>Largest total size of a request's inline <c>sources</c>, in UTF-8 bytes.</summary>

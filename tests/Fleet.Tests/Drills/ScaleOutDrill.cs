@@ -5,39 +5,70 @@ using Xunit.Abstractions;
 namespace IsolatedRuntime.Fleet.Tests;
 
 /// <summary>
-/// Drill: a CPU-bound batch on one worker with one sandbox thread, then on two. Both workers must take a real share;
-/// the speedup is measured and reported (docs/reliability.md), not asserted: this machine's 2 cores are shared.
+/// Drill: a CPU-bound batch on one worker with one sandbox thread and on two such workers, with the workers' default
+/// message concurrency and prefetch (what a user gets). Two workers must finish the batch clearly faster than one.
 /// </summary>
+/// <remarks>
+/// Both fleets are started before anything is timed, on queues of their own, and each round sends the same batch to
+/// both at the same moment, so both fleets run under the same load of this shared machine; a worker's start is never
+/// timed. Each worker runs in a session of its own (<see cref="WorkerProcess"/>), as on a machine of its own. While
+/// both batches run, the two-worker fleet has two of the three busy workers' CPU shares; on an idle 2-core machine
+/// that bounds the ratio at 5/3 (the single worker gets a whole core once the pair is done), on a busy one it nears 2.
+/// </remarks>
 [Collection(DrillCollection.Name)]
 [Trait("Category", "Drill")]
 public sealed class ScaleOutDrill(DrillServices services, ITestOutputHelper output) : IDisposable
 {
     private const int _batch = 8;
-    private const int _iterations = 5_000_000;
+    private const int _rounds = 3;
+    private const int _iterations = 2_000_000;
+
+    // Proves that the second worker takes half the work and runs it in parallel (docs/reliability.md, drill 7).
+    private const double _minimumSpeedup = 1.25;
+
+    private static readonly Dictionary<string, string> _oneThread = new()
+    {
+        ["IsolatedRuntime__Sandbox__Pool__MaxThreads"] = "1",
+        ["IsolatedRuntime__Sandbox__Timeout"] = "00:00:30",
+    };
 
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create();
 
     [Fact]
-    public async Task Two_one_thread_workers_share_a_CPU_bound_batch()
+    public async Task Two_one_thread_workers_finish_a_CPU_bound_batch_faster_than_one()
     {
-        await using var fleet = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 1, new Dictionary<string, string>
+        await using var one = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 1, _oneThread);
+        await using var two = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 2, _oneThread);
+        await BatchAsync(one, 2);
+        await BatchAsync(two, 4);
+
+        var oneTimes = new List<TimeSpan>();
+        var twoTimes = new List<TimeSpan>();
+        var shares = new List<string>();
+        for (var round = 0; round < _rounds; round++)
         {
-            ["IsolatedRuntime__Sandbox__Pool__MaxThreads"] = "1",
-            ["IsolatedRuntime__PrefetchCount"] = "1",
-            ["IsolatedRuntime__Sandbox__Timeout"] = "00:00:30",
-        });
-        await BatchAsync(fleet, 2);
-        var (one, _) = await BatchAsync(fleet, _batch);
+            var alone = BatchAsync(one, _batch);
+            var pair = BatchAsync(two, _batch);
+            oneTimes.Add((await alone).Elapsed);
+            var (elapsed, replies) = await pair;
+            twoTimes.Add(elapsed);
+            var share = two.Workers.Select(worker => replies.Count(reply => reply.WorkerId == worker.WorkerId)).ToArray();
+            shares.Add(string.Join(" + ", share));
+            Assert.All(share, count => Assert.True(count >= _batch / 4, $"shares of the batch: {string.Join(", ", share)}"));
+        }
 
-        await fleet.AddWorkerAsync();
-        await BatchAsync(fleet, 2);
-        var (two, replies) = await BatchAsync(fleet, _batch);
-
-        var shares = fleet.Workers.Select(worker => replies.Count(reply => reply.WorkerId == worker.WorkerId)).ToArray();
-        Assert.All(shares, share => Assert.True(share >= _batch / 4, $"shares of the batch: {string.Join(", ", shares)}"));
-        output.WriteLine($"{_batch} runs of a {_iterations:N0}-iteration loop: one worker {one.TotalSeconds:0.00} s, two workers " +
-            $"{two.TotalSeconds:0.00} s, speedup {one / two:0.00}x; shares {string.Join(" + ", shares)}.");
+        var oneTotal = oneTimes.Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+        var twoTotal = twoTimes.Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+        var speedup = oneTotal / twoTotal;
+        output.WriteLine($"{_batch} runs of a {_iterations:N0}-iteration loop sent to both fleets at once, {_rounds} rounds: " +
+            $"one worker {oneTotal.TotalSeconds:0.00} s, two workers {twoTotal.TotalSeconds:0.00} s, speedup {speedup:0.00}x " +
+            $"(rounds: one {Seconds(oneTimes)}, two {Seconds(twoTimes)}; shares {string.Join(", ", shares)}; " +
+            $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}).");
+        Assert.True(speedup >= _minimumSpeedup, $"two workers were only {speedup:0.00}x as fast as one (rounds: one " +
+            $"{Seconds(oneTimes)}, two {Seconds(twoTimes)})");
     }
+
+    private static string Seconds(IEnumerable<TimeSpan> times) => string.Join("/", times.Select(time => $"{time.TotalSeconds:0.00}"));
 
     private static async Task<(TimeSpan Elapsed, RunReply[] Replies)> BatchAsync(DrillFleet fleet, int count)
     {

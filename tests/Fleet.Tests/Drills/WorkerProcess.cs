@@ -10,6 +10,8 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// </summary>
 public sealed partial class WorkerProcess : IAsyncDisposable
 {
+    private const string _setsid = "/usr/bin/setsid";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private long _peakRss;
@@ -51,7 +53,10 @@ public sealed partial class WorkerProcess : IAsyncDisposable
     /// <summary>Starts a worker with <paramref name="settings"/> (environment form) and waits until its bus has started.</summary>
     public static async Task<WorkerProcess> StartAsync(string workerId, IDictionary<string, string> settings, TimeSpan? within = null)
     {
-        var start = new ProcessStartInfo("dotnet", [WorkerAssembly()])
+        // Each worker in a session of its own, like a worker on its own machine: Linux shares the CPU fairly between
+        // sessions (autogroups), so workers left in the test host's session would split one share of a busy machine
+        // between them, and a second worker could add no CPU at all (drill 7). setsid execs in place: same process id.
+        var start = new ProcessStartInfo(_setsid, ["dotnet", WorkerAssembly()])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
