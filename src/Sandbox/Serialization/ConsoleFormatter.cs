@@ -33,7 +33,7 @@ internal static class ConsoleFormatter
                 output.Append(' ');
             }
 
-            output.Append(ValueInspector.ToDisplayString(args[i], budget - output.Length));
+            output.Append(ValueInspector.ToDisplayString(args[i], budget - output.Length, runHooks: true));
         }
 
         return output.Length > budget ? output.ToString(0, budget) : output.ToString();
@@ -84,13 +84,13 @@ internal static class ConsoleFormatter
 
     private static string Expand(char code, JsValue value, int budget) => code switch
     {
-        's' => ValueInspector.ToDisplayString(value, budget),
+        's' => ValueInspector.ToDisplayString(value, budget, runHooks: true),
         'd' => FormatNumber(value, integer: false),
         'i' => FormatNumber(value, integer: true),
         'f' => value.IsObject() || value.IsSymbol() ? "NaN" : Number(TypeConverter.ToNumber(value)),
         'j' => Json(value, budget),
         'c' => "",
-        _ => ValueInspector.Inspect(value, budget),
+        _ => ValueInspector.Inspect(value, budget, runHooks: true),
     };
 
     private static string FormatNumber(JsValue value, bool integer)

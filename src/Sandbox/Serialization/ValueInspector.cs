@@ -5,6 +5,7 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
 
 namespace IsolatedRuntime.Sandbox.Serialization;
 
@@ -12,12 +13,17 @@ namespace IsolatedRuntime.Sandbox.Serialization;
 /// Shows a JavaScript value the way Node's <c>util.inspect</c> does, closely enough for logs and error messages:
 /// <c>{ a: 1, b: [ 'x' ] }</c>. Reads data properties only (accessors show as <c>[Getter]</c>, never run), stops at
 /// depth 2, 100 items per container and a character budget, and marks cycles, so no value can make it loop, throw
-/// or grow without bound.
+/// or grow without bound. Inside a run (console, <c>util.inspect</c>) an object's <c>[util.inspect.custom]</c>
+/// method is honoured as in Node; it is user code, so it runs only where the run's limits hold, never when the host
+/// describes a value for an error message.
 /// </summary>
 internal sealed class ValueInspector
 {
     internal const int MaxDepth = 2;
     internal const int MaxItems = 100;
+
+    // Custom inspection hooks followed in a row at one place before the value is shown as [Object].
+    internal const int MaxCustomChain = 8;
 
     // A sparse array (`a.length = 4e9`) is probed index by index; past this many probes the rest is summarized.
     internal const int MaxHoleProbes = 100_000;
@@ -25,24 +31,34 @@ internal sealed class ValueInspector
     private readonly StringBuilder _out = new();
     private readonly List<ObjectInstance> _ancestors = [];
     private readonly int _budget;
+    private readonly bool _runHooks;
+    private JsValue? _customKey;
+    private int _customChain;
 
-    private ValueInspector(int budget) => _budget = budget;
-
-    /// <summary>Inspects <paramref name="value"/>, producing at most about <paramref name="budget"/> characters.</summary>
-    public static string Inspect(JsValue value, int budget = 16 * 1024)
+    private ValueInspector(int budget, bool runHooks)
     {
-        var inspector = new ValueInspector(budget);
+        _budget = budget;
+        _runHooks = runHooks;
+    }
+
+    /// <summary>
+    /// Inspects <paramref name="value"/>, producing at most about <paramref name="budget"/> characters.
+    /// <paramref name="runHooks"/> honours <c>[util.inspect.custom]</c> methods: only on the run's own thread.
+    /// </summary>
+    public static string Inspect(JsValue value, int budget = 16 * 1024, bool runHooks = false)
+    {
+        var inspector = new ValueInspector(budget, runHooks);
         inspector.Write(value, 0);
         return inspector._out.ToString();
     }
 
     /// <summary>A primitive as <c>String(value)</c> would give it, and an object inspected.</summary>
-    public static string ToDisplayString(JsValue value, int budget) => value.Type switch
+    public static string ToDisplayString(JsValue value, int budget, bool runHooks = false) => value.Type switch
     {
         Types.String => value.AsString(),
         Types.Symbol => value.ToString(),
         Types.BigInt => value.ToString() + "n",
-        Types.Object => Inspect(value, budget),
+        Types.Object => Inspect(value, budget, runHooks),
         _ => Primitive(value),
     };
 
@@ -126,6 +142,11 @@ internal sealed class ValueInspector
             return;
         }
 
+        if (_runHooks && WriteCustom(obj, depth))
+        {
+            return;
+        }
+
         _ancestors.Add(obj);
         try
         {
@@ -162,6 +183,51 @@ internal sealed class ValueInspector
         {
             _ancestors.RemoveAt(_ancestors.Count - 1);
         }
+    }
+
+    // Node's util.inspect.custom: the object says how it is shown. A string is shown as it is, anything else is
+    // inspected in the object's place.
+    private bool WriteCustom(ObjectInstance obj, int depth)
+    {
+        var engine = obj.Engine;
+        // Looked up through the run's own Symbol.for: a run that replaced it only changes its own output.
+        _customKey ??= engine.Global.Get("Symbol") is ObjectInstance symbol && symbol.Get("for") is var symbolFor && symbolFor.IsCallable()
+            ? engine.Call(symbolFor, symbol, [JsString.Create("nodejs.util.inspect.custom")])
+            : JsValue.Undefined;
+        if (_customKey.IsUndefined() || obj.Get(_customKey) is not { } hook || !hook.IsCallable())
+        {
+            return false;
+        }
+
+        var remaining = MaxDepth - depth;
+        var options = new JsObject(engine);
+        options.Set("depth", remaining);
+        var inspect = new ClrFunction(engine, "inspect", (_, args) => Inspect(args.At(0), _budget, runHooks: true));
+        var shown = engine.Call(hook, obj, [remaining, options, inspect]);
+        if (ReferenceEquals(shown, obj))
+        {
+            return false;
+        }
+
+        if (shown.IsString())
+        {
+            _out.Append(shown.AsString());
+            return true;
+        }
+
+        // Shown at the same depth, as Node does; a hook that hands back another hooked object in place, over and
+        // over, is cut off rather than followed forever.
+        if (++_customChain > MaxCustomChain)
+        {
+            _out.Append("[Object]");
+        }
+        else
+        {
+            Write(shown, depth);
+        }
+
+        _customChain--;
+        return true;
     }
 
     // Values with a display of their own that needs no walk of their properties.

@@ -17,6 +17,9 @@ public sealed class NodeBuiltinModulesTests() : SandboxTest(new SandboxOptions {
     {
         { "require('util').format('%s=%d %j', 'a', 42, { b: [1] })", "\"a=42 {\\\"b\\\":[1]}\"" },
         { "require('util').inspect({ a: 1, b: 'x', c: [1, 2] })", "\"{ a: 1, b: 'x', c: [ 1, 2 ] }\"" },
+        { "require('util').inspect({ [require('util').inspect.custom]() { return 'Money(5 EUR)'; } })", "\"Money(5 EUR)\"" },
+        { "require('util').inspect({ price: { [Symbol.for('nodejs.util.inspect.custom')]: (depth, opts, inspect) => 'P' + depth + inspect([1]) } })", "\"{ price: P1[ 1 ] }\"" },
+        { "require('util').format('%s|%o', { [require('util').inspect.custom]: () => ({ shown: true }) }, { [require('util').inspect.custom]: () => 'x' })", "\"{ shown: true }|x\"" },
         { "require('util').types.isDate(new Date()) && !require('util').types.isDate({})", "true" },
         { "require('util').isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })", "true" },
         { "typeof require('util').promisify", "\"function\"" },

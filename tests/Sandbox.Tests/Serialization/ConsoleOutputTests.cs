@@ -30,6 +30,9 @@ public sealed class ConsoleOutputTests() : SandboxTest(new SandboxOptions { MaxL
     [InlineData("/a+b/gi", "/a+b/gi")]
     [InlineData("new Map([['k', { v: 1 }]]), new Set([1, 'two'])", "Map(1) { 'k' => { v: 1 } } Set(2) { 1, 'two' }")]
     [InlineData("new Uint8Array([1, 2, 3]), new Map()", "Uint8Array(3) [ 1, 2, 3 ] Map(0) {}")]
+    [InlineData("{ id: 7, [Symbol.for('nodejs.util.inspect.custom')]() { return `Order#${this.id}`; } }", "Order#7")]
+    [InlineData("{ loop: { [Symbol.for('nodejs.util.inspect.custom')]() { return { loop: this }; } } }", "{ loop: { loop: { loop: [Object] } } }")]
+    [InlineData("(() => { const hooked = () => ({ [Symbol.for('nodejs.util.inspect.custom')]: hooked }); return hooked(); })()", "[Object]")]
     public async Task Logged_values_are_formatted_like_node(string args, string line)
     {
         var outcome = await Sandbox.RunAsync(Runs.Inline($"module.exports.f = () => {{ console.log({args}); }};"));

@@ -24,7 +24,7 @@ internal static class BuiltinBindings
         var text = NodeGlobals.Exports(engine, NodeGlobals.Text);
         var host = new JsObject(engine);
         host.FastSetDataProperty("format", new ClrFunction(engine, "format", (_, args) => ConsoleFormatter.Format(args, _maxFormattedChars)));
-        host.FastSetDataProperty("inspect", new ClrFunction(engine, "inspect", (_, args) => ValueInspector.Inspect(args.At(0), _maxFormattedChars)));
+        host.FastSetDataProperty("inspect", new ClrFunction(engine, "inspect", (_, args) => ValueInspector.Inspect(args.At(0), _maxFormattedChars, runHooks: true)));
         host.FastSetDataProperty("TextEncoder", text.Get("TextEncoder"));
         host.FastSetDataProperty("TextDecoder", text.Get("TextDecoder"));
         return host;
