@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Jint.Native;
 using Jint.Native.Function;
 using Jint.Native.Object;
@@ -68,6 +69,7 @@ internal sealed class ObjectShape
     /// Puts the object back as captured. Returns false when that is impossible (a run made a captured property
     /// non-configurable, or the object non-extensible): the engine must then not be reused.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRestore()
     {
         if (_extensible && !_target.Extensible)
@@ -85,6 +87,7 @@ internal sealed class ObjectShape
 
     // The common case: the run touched nothing here. Own properties come out in insertion order, so an unchanged
     // object matches its capture entry by entry.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Unchanged()
     {
         var index = 0;
