@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Jint.Native;
 using Jint.Native.Function;
 using Jint.Native.Object;
@@ -69,7 +68,6 @@ internal sealed class ObjectShape
     /// Puts the object back as captured. Returns false when that is impossible (a run made a captured property
     /// non-configurable, or the object non-extensible): the engine must then not be reused.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRestore()
     {
         if (_extensible && !_target.Extensible)
@@ -87,7 +85,6 @@ internal sealed class ObjectShape
 
     // The common case: the run touched nothing here. Own properties come out in insertion order, so an unchanged
     // object matches its capture entry by entry.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Unchanged()
     {
         var index = 0;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Jint;
 using Jint.Native;
 using Jint.Runtime.Descriptors;
@@ -26,7 +25,6 @@ internal readonly record struct PropertyState(JsValue Key, bool IsAccessor, bool
     }
 
     /// <summary>True when <paramref name="descriptor"/> under <paramref name="key"/> is this property, unchanged.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Matches(JsValue key, PropertyDescriptor descriptor)
     {
         if (!SameKey(Key, key) || descriptor.IsAccessorDescriptor() != IsAccessor
@@ -47,7 +45,6 @@ internal readonly record struct PropertyState(JsValue Key, bool IsAccessor, bool
 
     private static bool SameKey(JsValue a, JsValue b) => ReferenceEquals(a, b) || a.Equals(b);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Same(JsValue? a, JsValue? b)
     {
         if (ReferenceEquals(a, b))

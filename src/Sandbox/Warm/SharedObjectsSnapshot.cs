@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IsolatedRuntime.Sandbox.Globals;
 using Jint;
 using Jint.Native;
@@ -92,12 +91,6 @@ internal sealed class SharedObjectsSnapshot
     }
 
     /// <summary>Puts every captured object back; false when one cannot be (the engine must then be dropped).</summary>
-    /// <remarks>
-    /// Compiled fully optimized from the first call (as are the per-object and per-property checks it runs): it walks
-    /// every shared property once per warm run, and left to .NET's tiering it cost 0.7–1.1 ms a run over the first
-    /// thousand runs on a loaded machine, against 0.2–0.5 ms optimized (docs/benchmarks.md).
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRestore()
     {
         foreach (var shape in _shapes)
