@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using IsolatedRuntime.Sandbox.Benchmarks.Fixtures;
+using IsolatedRuntime.Sandbox.Tests.Compat;
 
 namespace IsolatedRuntime.Sandbox.Benchmarks.Scenarios;
 
@@ -25,7 +25,7 @@ internal static class WarmScenario
 
     public static async Task RunAsync(TextWriter output)
     {
-        var packages = CompatPackages.Install();
+        var packages = CompatPackagesFolder.Install();
         await using var sandbox = new JsSandbox(new SandboxOptions { Pool = new PoolOptions { MinThreads = 1, MaxThreads = 1 } });
         output.WriteLine("| function | cold p50 | cold p90 | warm p50 | warm p90 | warm CPU/run | node p50 | node p90 |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -43,9 +43,9 @@ internal static class WarmScenario
         }
     }
 
-    private static Func<RunOptions> Run(CompatPackages packages, string package, string file, bool warm) => () => new RunOptions
+    private static Func<RunOptions> Run(CompatPackagesFolder packages, string package, string file, bool warm) => () => new RunOptions
     {
-        Root = packages.Folder,
+        Root = packages.Path,
         File = "cases/" + file,
         FuncName = "f",
         External = [package],
@@ -72,7 +72,7 @@ internal static class WarmScenario
     }
 
     // The same function in one node process: warmed up, then timed call by call with hrtime.
-    private static Figures MeasureNode(CompatPackages packages, string file)
+    private static Figures MeasureNode(CompatPackagesFolder packages, string file)
     {
         var script = $$"""
             const { f } = require('./cases/{{file}}');
@@ -82,7 +82,7 @@ internal static class WarmScenario
             t.sort((a, b) => a - b);
             process.stdout.write(t[Math.floor(t.length * 0.5)] + ' ' + t[Math.floor(t.length * 0.9)]);
             """;
-        var parts = packages.Node(script).Split(' ');
+        var parts = packages.Node(script, $"cases/{file}").Split(' ');
         return new Figures(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), double.NaN);
     }
 
