@@ -17,7 +17,13 @@ internal sealed class RunClock(TimeSpan budget, CancellationToken caller) : IDis
     private bool _disposed;
 
     /// <summary>Registered on the run's engine; armed by <see cref="Start"/>.</summary>
-    public OperationDeadlineConstraint Constraint { get; } = new();
+    public OperationDeadlineConstraint Constraint { get; private set; } = new();
+
+    /// <summary>
+    /// Checks the budget with <paramref name="constraint"/> instead: the constraint a borrowed (warm) engine was built
+    /// with, since an engine's constraints are fixed when it is built. Before <see cref="Start"/>.
+    /// </summary>
+    public void CheckOn(OperationDeadlineConstraint constraint) => Constraint = constraint;
 
     /// <summary>The <see cref="Stopwatch"/> timestamp the budget runs out at; 0 until <see cref="Start"/>.</summary>
     public long DeadlineTimestamp => Volatile.Read(ref _deadlineTimestamp);

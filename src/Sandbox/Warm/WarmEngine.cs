@@ -80,7 +80,16 @@ internal sealed class WarmEngine
     {
         _log = log;
         _runIsWarm = IsLoaded;
-        _deadline.Begin(Timeout.InfiniteTimeSpan, context.Deadline);
+        if (context.Clock is { } clock)
+        {
+            // Armed with the run's budget when its clock starts, as a cold engine's is: no token or timer per run.
+            clock.CheckOn(_deadline);
+        }
+        else
+        {
+            _deadline.Begin(Timeout.InfiniteTimeSpan, context.Deadline);
+        }
+
         _budget?.Restart();
         _modules?.Rebind(context);
     }

@@ -43,6 +43,9 @@ public sealed class WarmRunLifecycleTests() : SandboxTest(new SandboxOptions { P
         Assert.Equal(kind, faulted.Error?.Kind);
         Assert.True(next.IsCompleted, next.Error?.Message);
         Assert.Equal(1, next.Result!.GetValue<int>());
+
+        // The warm engine itself stopped at its limit: a thread left spinning would have been retired by the watchdog.
+        Assert.Equal(0, Sandbox.GetStatistics().RetiredThreads);
     }
 
     private static RunOptions Run(string mode) =>
