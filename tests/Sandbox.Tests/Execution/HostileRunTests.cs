@@ -144,5 +144,8 @@ public sealed class HostileRunTests() : SandboxTest(new SandboxOptions { Pool = 
         var next = await Sandbox.RunAsync(Runs.Inline("module.exports.f = (a) => a + 1;", argsJson: "[41]"));
         Assert.True(next.IsCompleted, next.Error?.Message);
         Assert.Equal(42, next.Result!.GetValue<long>());
+
+        // The engine itself stopped at its limit: a thread left running would have been retired by the watchdog.
+        Assert.Equal(0, Sandbox.GetStatistics().RetiredThreads);
     }
 }
