@@ -19,6 +19,12 @@ internal static class LiveHeapProbe
     /// <summary>How long one reading of the heap estimate serves later runs: one millisecond.</summary>
     internal static readonly long EstimateReuseTicks = Stopwatch.Frequency / 1000;
 
+    /// <summary>
+    /// The heap's size now, without a collection: every live object plus garbage not collected yet, so never less
+    /// than the live heap. Cheap; never cached, because an older reading may be lower than the live heap is now.
+    /// </summary>
+    public static long UpperBound() => GC.GetTotalMemory(forceFullCollection: false);
+
     /// <summary>Live managed heap bytes, measured after the caller's last allocation.</summary>
     public static long Measure()
     {

@@ -18,9 +18,10 @@ namespace IsolatedRuntime.Sandbox.Limits;
 /// <para>
 /// A run is charged the smaller of the two: it cannot hold more than it allocated, and it cannot hold more than
 /// the process grew by. The collection is expensive, so it only runs when own allocation since the last
-/// confirmation could have taken the run over budget; a run that allocates and drops (a garbage loop) is confirmed
-/// every budget's worth of allocation and never faults, one that keeps what it allocates faults within a quarter
-/// budget of crossing the line.
+/// confirmation could have taken the run over budget, and even then only when the heap's size without a collection
+/// (live objects plus uncollected garbage, an upper bound of the live heap) says the run might be over; a run that
+/// allocates and drops (a garbage loop) is confirmed every budget's worth of allocation, rarely collects and never
+/// faults, one that keeps what it allocates faults within a quarter budget of crossing the line.
 /// </para>
 /// <para>
 /// Jint calls <see cref="Reset"/> when a top-level entry starts and again when it ends; both are used only to mark
@@ -179,10 +180,18 @@ internal sealed class MemoryBudget : Constraint
 
     private void Confirm(long request, string? operation)
     {
-        var live = LiveHeapProbe.Measure();
+        // The heap's size without a collection counts every live object plus garbage not yet collected, so it bounds
+        // the live growth from above: when even that fits, the run fits, and the blocking full collection (the
+        // expensive part, and one that stalls every other run in the process) is skipped. A run that allocates and
+        // drops is then confirmed by its gen0 collections alone.
         Observe();
-        var growth = Math.Max(0, live - _baseline);
-        _charged = Math.Min(_allocated, growth);
+        if (Charge(LiveHeapProbe.UpperBound()) + request > _limit)
+        {
+            var live = LiveHeapProbe.Measure();
+            Observe();
+            Charge(live);
+        }
+
         _allocatedAtConfirmation = _allocated;
         if (_charged + request > _limit)
         {
@@ -193,6 +202,8 @@ internal sealed class MemoryBudget : Constraint
 
         _nextConfirmation = _allocated + Math.Max(_limit - _charged, _limit / 4);
     }
+
+    private long Charge(long heapBytes) => _charged = Math.Min(_allocated, Math.Max(0, heapBytes - _baseline));
 
     private void Fail(string message)
     {

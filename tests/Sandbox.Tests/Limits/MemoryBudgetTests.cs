@@ -54,6 +54,21 @@ public sealed class MemoryBudgetTests
     }
 
     [Fact]
+    public void A_loop_that_drops_garbage_is_confirmed_without_a_full_collection_per_budget()
+    {
+        // 400 MB of garbage against a 64 MB budget reaches the confirmation point six times; the heap's size without
+        // a collection shows each time that the run holds little, so no blocking full collection is forced.
+        var fullCollections = GC.CollectionCount(GC.MaxGeneration);
+        var (_, error) = HardenedEngine.Evaluate(
+            "var n = 0; for (var i = 0; i < 250000; i++) { var s = 'garbage-' + i + '-'.repeat(1000); n += s.length; } n",
+            HardenedEngine.Limits(64 * Mb));
+
+        HardenedEngine.Rethrow(error);
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) - fullCollections < 3,
+            $"{GC.CollectionCount(GC.MaxGeneration) - fullCollections} full collections during the run");
+    }
+
+    [Fact]
     public void A_loop_that_keeps_what_it_allocates_faults()
     {
         var (_, error) = HardenedEngine.Evaluate(
