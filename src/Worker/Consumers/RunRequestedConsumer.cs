@@ -28,10 +28,14 @@ internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runne
         metrics.Answered(Stopwatch.GetElapsedTime(started), ticket.Answer?.FromCache == true);
     }
 
+    // A response goes to the requester's own temporary queue, which a broker restart empties whether the response was
+    // confirmed or not, and the outcome is already stored: a requester that misses it retries under the same id and is
+    // answered from the store. So the worker does not wait for the broker's confirm of a response (a broker round
+    // trip per answer); a published outcome event, which durable subscribers rely on, is still confirmed.
     private static Task AnswerAsync(ConsumeContext context, RunReply reply) => (context.ResponseAddress, reply.Completed) switch
     {
-        (not null, { } completed) => context.RespondAsync(completed),
-        (not null, null) => context.RespondAsync(reply.Faulted!),
+        (not null, { } completed) => context.RespondAsync(completed, static send => send.TrySetAwaitAck(false)),
+        (not null, null) => context.RespondAsync(reply.Faulted!, static send => send.TrySetAwaitAck(false)),
         (null, { } completed) => context.Publish(completed, CancellationToken.None),
         (null, null) => context.Publish(reply.Faulted!, CancellationToken.None),
     };
