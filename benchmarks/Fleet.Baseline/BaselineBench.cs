@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IsolatedRuntime.Contracts;
+using MassTransit;
+
+namespace IsolatedRuntime.Fleet.Baseline;
+
+/// <summary>
+/// The client's side: MassTransit's request client sending the CLI bench's request (hello/index.js add(2, 3)) with a
+/// fixed number in flight; prints the bench's JSON keys as its last line.
+/// </summary>
+internal static class BaselineBench
+{
+    private static readonly JsonElement _args = JsonDocument.Parse("[2,3]").RootElement;
+
+    public static async Task<int> RunAsync(Uri broker, int count, int concurrency, int warmup, string queue)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => BrokerUri.Apply(rabbit, broker));
+        await bus.StartAsync();
+        try
+        {
+            var client = bus.CreateRequestClient<RunRequested>(new Uri($"queue:{queue}"), RequestTimeout.After(s: 30));
+            await SendAsync(client, warmup, concurrency);
+            var clock = Stopwatch.StartNew();
+            var latencies = await SendAsync(client, count, concurrency);
+            var seconds = clock.Elapsed.TotalSeconds;
+            Array.Sort(latencies);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"count\":{count},\"seconds\":{seconds:0.###},\"runsPerSecond\":{count / seconds:0.#},\"p50Ms\":{At(latencies, 0.50):0.###},\"p95Ms\":{At(latencies, 0.95):0.###},\"p99Ms\":{At(latencies, 0.99):0.###}}}"));
+            return 0;
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static async Task<double[]> SendAsync(IRequestClient<RunRequested> client, int count, int concurrency)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
+        {
+            for (var index = Interlocked.Increment(ref next); index < count; index = Interlocked.Increment(ref next))
+            {
+                var sentAt = Stopwatch.GetTimestamp();
+                await client.GetResponse<RunCompleted>(new RunRequested
+                {
+                    CorrelationId = Guid.NewGuid(),
+                    Root = "hello",
+                    File = "index.js",
+                    FuncName = "add",
+                    Args = _args,
+                });
+                latencies[index] = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+            }
+        })));
+        return latencies;
+    }
+
+    private static double At(double[] sorted, double quantile) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
+}

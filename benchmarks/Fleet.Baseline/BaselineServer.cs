@@ -1,0 +1,43 @@
+using System.Text.Json;
+using IsolatedRuntime.Contracts;
+using MassTransit;
+
+namespace IsolatedRuntime.Fleet.Baseline;
+
+/// <summary>
+/// The worker's receive side with nothing behind it: the same queue settings as a worker with 2 sandbox threads
+/// (8 messages at once, prefetch 8) and the same response (not awaited for the broker's confirm).
+/// </summary>
+internal static class BaselineServer
+{
+    public static async Task<int> RunAsync(Uri broker, string queue)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            BrokerUri.Apply(rabbit, broker);
+            rabbit.ReceiveEndpoint(queue, endpoint =>
+            {
+                endpoint.PrefetchCount = 8;
+                endpoint.ConcurrentMessageLimit = 8;
+                endpoint.Consumer<FixedAnswerConsumer>();
+            });
+        });
+        await bus.StartAsync();
+        Console.WriteLine($"serving {queue}; Ctrl-C stops");
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        await stop.Task;
+        await bus.StopAsync();
+        return 0;
+    }
+
+    private sealed class FixedAnswerConsumer : IConsumer<RunRequested>
+    {
+        private static readonly JsonElement _five = JsonDocument.Parse("5").RootElement;
+
+        public Task Consume(ConsumeContext<RunRequested> context) => context.RespondAsync(
+            new RunCompleted { CorrelationId = context.Message.CorrelationId, Result = _five, WorkerId = "baseline" },
+            static send => send.TrySetAwaitAck(false));
+    }
+}

@@ -1,0 +1,21 @@
+using IsolatedRuntime.Fleet.Baseline;
+
+// The floor under the fleet's figures (docs/benchmarks.md, Fleet): the worker's and the client's MassTransit
+// request/response with the same messages and settings, and nothing else: no Redis, no sandbox, no claims.
+//   fleet-baseline serve AMQP_URI [QUEUE]                           answers every RunRequested with a fixed RunCompleted
+//   fleet-baseline bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]  requests with COUNT runs, CONCURRENCY in flight
+return args switch
+{
+    ["serve", var broker, .. var rest] => await BaselineServer.RunAsync(new Uri(broker), QueueOf(rest, 0)),
+    ["bench", var broker, var count, var concurrency, .. var rest] => await BaselineBench.RunAsync(
+        new Uri(broker), int.Parse(count), int.Parse(concurrency), rest.Length > 0 ? int.Parse(rest[0]) : 0, QueueOf(rest, 1)),
+    _ => Usage(),
+};
+
+static string QueueOf(string[] rest, int index) => rest.Length > index ? rest[index] : "baseline-run-requested";
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: fleet-baseline serve AMQP_URI [QUEUE] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]");
+    return 2;
+}
