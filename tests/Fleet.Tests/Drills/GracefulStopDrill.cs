@@ -43,12 +43,24 @@ public sealed class GracefulStopDrill(DrillServices services, ITestOutputHelper 
         Assert.True(exitTime < _shutdownTimeout, $"the worker took {exitTime} to stop, over its stop timeout of {_shutdownTimeout}");
         Assert.All(replies.Select((reply, i) => (reply, i)), pair => Assert.Equal(pair.i, pair.reply.GetResult<int>()));
         var answeredByStopping = replies.Count(reply => reply.WorkerId == stopping.WorkerId);
+        await LogsCaughtUpAsync(fleet);
         Assert.InRange(answeredByStopping, 1, _concurrency);
         Assert.Equal(answeredByStopping, stopping.Executed.Count());
         Assert.Equal(_requests, fleet.Workers.Sum(worker => worker.Executed.Count()));
         output.WriteLine($"SIGTERM with runs in flight: exit code {stopping.ExitCode} after {exitTime.TotalSeconds:0.0} s " +
             $"(stop timeout {_shutdownTimeout.TotalSeconds:0} s); it answered {answeredByStopping} in-flight runs, the other " +
             $"worker {_requests - answeredByStopping}.");
+    }
+
+    // A run's "ran" line travels through the worker's console logger and a pipe, while its answer goes through the
+    // broker: the answer may arrive first, so the logs get a few seconds to show every run before they are counted.
+    private static async Task LogsCaughtUpAsync(DrillFleet fleet)
+    {
+        var clock = Stopwatch.StartNew();
+        while (fleet.Workers.Sum(worker => worker.Executed.Count()) < _requests && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
     }
 
     public void Dispose() => _codeBase.Dispose();
