@@ -32,7 +32,10 @@ FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS worker
 WORKDIR /app
 COPY --from=build /out/worker ./
 # Read-only root filesystem: no diagnostics IPC socket, no globalization data writes; /tmp is a tmpfs in compose.
+# DOTNET_TC_CallCountingDelayMs=0: a fresh worker's hot code reaches its optimized tier sooner; it spent 12-15 % less CPU
+# over its first 12,000 messages (docs/fleet.md, Message concurrency). A runtime knob with no runtimeconfig name.
 ENV DOTNET_EnableDiagnostics=0 \
+    DOTNET_TC_CallCountingDelayMs=0 \
     TMPDIR=/tmp \
     IsolatedRuntime__CodeBase=/functions \
     IsolatedRuntime__Health__Port=8080 \
