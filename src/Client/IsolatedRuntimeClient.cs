@@ -13,6 +13,9 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     private readonly Lazy<IRequestClient<RunRequested>> _requests;
     private readonly Uri? _queue;
 
+    // The answer's own timeout fires first when the send went through; this margin only catches a send that hangs.
+    private static readonly TimeSpan _sendGrace = TimeSpan.FromSeconds(1);
+
     public IsolatedRuntimeClient(IBus bus, IRunResultReader? results, bool ownsResults, IsolatedRuntimeClientOptions options)
     {
         _bus = bus;
@@ -33,10 +36,15 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     {
         var message = RunRequestBuilder.Build(request, nameof(request));
         var wait = timeout ?? AnswerTimeout(request);
+
+        // MassTransit's request timeout covers the wait for the answer; this deadline also bounds the send, which can
+        // wait on a broker connection that died mid-publish. Either way the caller gets the same retriable error.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait + _sendGrace);
         try
         {
             var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
-                message, cancellationToken, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
+                message, deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
             if (response.Is(out Response<RunCompleted>? completed))
             {
                 return RunReply.Of(completed.Message);
@@ -46,7 +54,8 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
                 ? RunReply.Of(faulted.Message)
                 : throw new InvalidOperationException($"Run {message.CorrelationId} was answered with an unknown message.");
         }
-        catch (RequestTimeoutException ex)
+        catch (Exception ex) when (ex is RequestTimeoutException ||
+            (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RequestException))
         {
             throw new TimeoutException(
                 $"No worker answered run {message.CorrelationId} ('{request.FuncName}' in {request.File}) within " +
