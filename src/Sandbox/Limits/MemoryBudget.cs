@@ -45,6 +45,7 @@ internal sealed class MemoryBudget : Constraint
     private long _nextConfirmation;
     private long _allocatedAtConfirmation;
     private long _charged;
+    private bool _chargedExactly = true;
     private long _mark;
     private int _markThread;
 
@@ -71,6 +72,7 @@ internal sealed class MemoryBudget : Constraint
         _allocated = 0;
         _allocatedAtConfirmation = 0;
         _charged = 0;
+        _chargedExactly = true;
         _nextConfirmation = _limit;
         _fault = null;
         _markThread = 0;
@@ -148,7 +150,12 @@ internal sealed class MemoryBudget : Constraint
         // one: a loop of small allocations would otherwise force a full collection per iteration.
         if (sinceConfirmation + bytes < _limit / ConfirmationSteps)
         {
-            if (_charged + bytes > _limit)
+            if (_charged + bytes > _limit && !_chargedExactly)
+            {
+                // The last charge was the heap's upper bound, garbage included: only a measurement may fail the run.
+                Confirm(bytes, operation);
+            }
+            else if (_charged + bytes > _limit)
             {
                 Fail($"{operation} would allocate {Describe(bytes)} while the run already holds about {Describe(_charged)}, over its memory budget of {Describe(_limit)}.");
             }
@@ -185,11 +192,13 @@ internal sealed class MemoryBudget : Constraint
         // expensive part, and one that stalls every other run in the process) is skipped. A run that allocates and
         // drops is then confirmed by its gen0 collections alone.
         Observe();
+        _chargedExactly = false;
         if (Charge(LiveHeapProbe.UpperBound()) + request > _limit)
         {
             var live = LiveHeapProbe.Measure();
             Observe();
             Charge(live);
+            _chargedExactly = true;
         }
 
         _allocatedAtConfirmation = _allocated;
