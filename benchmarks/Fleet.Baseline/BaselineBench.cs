@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using IsolatedRuntime.Cli.Bench;
+using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
 using MassTransit;
 
@@ -14,9 +16,9 @@ internal static class BaselineBench
 {
     private static readonly JsonElement _args = JsonDocument.Parse("[2,3]").RootElement;
 
-    public static async Task<int> RunAsync(Uri broker, int count, int concurrency, int warmup, string queue)
+    public static async Task<int> RunAsync(string broker, int count, int concurrency, int warmup, string queue)
     {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => BrokerUri.Apply(rabbit, broker));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => RabbitMqConnection.Parse(broker).Apply(rabbit));
         await bus.StartAsync();
         try
         {
@@ -27,7 +29,7 @@ internal static class BaselineBench
             var seconds = clock.Elapsed.TotalSeconds;
             Array.Sort(latencies);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"count\":{count},\"seconds\":{seconds:0.###},\"runsPerSecond\":{count / seconds:0.#},\"p50Ms\":{At(latencies, 0.50):0.###},\"p95Ms\":{At(latencies, 0.95):0.###},\"p99Ms\":{At(latencies, 0.99):0.###}}}"));
+                $"{{\"count\":{count},\"seconds\":{seconds:0.###},\"runsPerSecond\":{count / seconds:0.#},\"p50Ms\":{Percentile.Of(latencies, 50):0.###},\"p95Ms\":{Percentile.Of(latencies, 95):0.###},\"p99Ms\":{Percentile.Of(latencies, 99):0.###}}}"));
             return 0;
         }
         finally
@@ -58,7 +60,4 @@ internal static class BaselineBench
         })));
         return latencies;
     }
-
-    private static double At(double[] sorted, double quantile) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
 using MassTransit;
 
@@ -10,11 +11,11 @@ namespace IsolatedRuntime.Fleet.Baseline;
 /// </summary>
 internal static class BaselineServer
 {
-    public static async Task<int> RunAsync(Uri broker, string queue)
+    public static async Task<int> RunAsync(string broker, string queue)
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            BrokerUri.Apply(rabbit, broker);
+            RabbitMqConnection.Parse(broker).Apply(rabbit);
             rabbit.ReceiveEndpoint(queue, endpoint =>
             {
                 endpoint.PrefetchCount = 8;
