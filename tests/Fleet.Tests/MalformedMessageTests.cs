@@ -47,6 +47,7 @@ public sealed class MalformedMessageTests(FleetServices services) : IDisposable
         var (errorBody, headers) = await broker.ReceiveAsync($"{fleet.Name}_error", TimeSpan.FromSeconds(30));
         Assert.Equal(body, errorBody);
         Assert.Contains(headers.Values, value => value.Contains("over this worker's cap of 65536 bytes", StringComparison.Ordinal));
+        Assert.Equal("fault", headers.GetValueOrDefault("MT-Reason"));
         Assert.Equal(5, await fleet.Client.RunAsync<int>(new RunRequest { Root = "math", File = "index.js", FuncName = "add", Args = [2, 3] }));
     }
 
