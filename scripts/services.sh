@@ -189,6 +189,9 @@ default_vhost = /
 default_permissions.configure = .*
 default_permissions.read = .*
 default_permissions.write = .*
+# First line against oversized requests: the broker refuses a message over 16 MiB (its default is 128 MiB) before any
+# worker reads it; the workers' own cap (IsolatedRuntime__MaxRequestBytes, 7 MiB by default) is the second.
+max_message_size = 16777216
 EOF
   chmod 600 "$r/rabbitmq.conf"
 

@@ -75,6 +75,16 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
+        services.AddSingleton<BrokerFacts>();
+        services.AddSingleton<AnswerDelivery>();
+        if (transport == WorkerTransport.RabbitMq)
+        {
+            services.AddSingleton<ReplyRouter>();
+
+            // Before the bus: the outcome exchanges exist before the worker takes its first request.
+            services.AddHostedService<BrokerCheck>();
+        }
+
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<RunRequestedConsumer, RunRequestedConsumerDefinition>();

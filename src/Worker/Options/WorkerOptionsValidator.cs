@@ -28,6 +28,7 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         Positive(failures, "MaxInlineFiles", options.MaxInlineFiles, "256");
         Positive(failures, "MaxArgsBytes", options.MaxArgsBytes, "1048576");
         Positive(failures, "MaxContextBytes", options.MaxContextBytes, "1048576");
+        Positive(failures, "MaxRequestBytes", options.MaxRequestBytes ?? 1, "8388608");
         Positive(failures, "ShutdownTimeout", options.ShutdownTimeout.Ticks, "00:00:30");
         Positive(failures, "ResultStore:TimeToLive", options.ResultStore.TimeToLive.Ticks, "1.00:00:00");
         Positive(failures, "ResultStore:ClaimMargin", options.ResultStore.ClaimMargin.Ticks, "00:00:05");
