@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates compose/docker-compose.yml the way CI does: `docker-compose config` against compose/.env.example, then
-# checks that everything the file names exists — build contexts, Dockerfiles and their targets and COPY sources,
+# checks that everything the file names exists — build contexts, Dockerfiles and their targets and COPY sources, the
+# build arguments their FROM lines take base images from (and no "# syntax=" line, which needs a registry),
 # bind-mounted folders, named volumes, every ${VAR} (in .env.example, required with :? — no defaults, so no default
 # passwords), pinned images, a health check on every service, no fixed container names or host ports on scaled
 # services. Needs the Debian packages docker-compose and python3-yaml (a dependency of docker-compose).
@@ -81,6 +82,13 @@ for service_name, service in services.items():
             stages = re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', text, re.M | re.I)
             if build.get('target') and build['target'] not in stages:
                 problems.append(f'{where}: build target {build["target"]} is not a stage of {dockerfile} ({", ".join(stages)})')
+            if re.search(r'^#\s*syntax\s*=', text, re.M | re.I):
+                problems.append(f'{where}: {dockerfile} has a "# syntax=" line, so BuildKit would fetch that frontend '
+                                'image from a registry; the built-in frontend reads a classic Dockerfile')
+            for argument in sorted(set(re.findall(r'^FROM\s+\$\{?([A-Za-z_][A-Za-z0-9_]*)', text, re.M | re.I))):
+                if argument not in (build.get('args') or {}):
+                    problems.append(f'{where}: {dockerfile} takes a base image from the build argument {argument}, '
+                                    'which build.args does not set')
             for line in re.findall(r'^COPY\s+(?!--from)(.+)$', text, re.M | re.I):
                 for source in line.split()[:-1]:
                     if not source.startswith('--') and not os.path.exists(os.path.join(context, source)):

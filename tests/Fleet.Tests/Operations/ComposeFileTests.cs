@@ -25,7 +25,8 @@ public sealed class ComposeFileTests
         { "${REDIS_PASSWORD:?set it in compose/.env}\", \"--save\"", "${REDIS_PASSWORD:-secret}\", \"--save\"", "must be required" },
         { "dockerfile: compose/worker.Dockerfile\n      target: worker", "dockerfile: compose/missing.Dockerfile\n      target: worker", "missing.Dockerfile does not exist" },
         { "target: worker", "target: nowhere", "build target nowhere is not a stage" },
-        { "image: redis:7.0-alpine", "image: redis", "must be pinned" },
+        { "image: ${REDIS_IMAGE:?set it in compose/.env}", "image: redis", "must be pinned" },
+        { "        DOTNET_RUNTIME_IMAGE: ${DOTNET_RUNTIME_IMAGE:?set it in compose/.env}\n", "", "base image from the build argument DOTNET_RUNTIME_IMAGE, which build.args does not set" },
         { "    expose:\n      - \"8080\"", "    ports:\n      - \"8080:8080\"\n    expose:\n      - \"8080\"", "must not publish host ports" },
         { "    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "    container_name: worker\n    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "must not have a container_name" },
     };
