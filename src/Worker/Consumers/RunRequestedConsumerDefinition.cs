@@ -21,9 +21,11 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
     public const int MessagesPerThread = 4;
 
     private readonly int _prefetch;
+    private readonly WorkQueueTopology _topology;
 
-    public RunRequestedConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox)
+    public RunRequestedConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox, WorkQueueTopology topology)
     {
+        _topology = topology;
         var concurrency = worker.Value.ConcurrentMessageLimit ?? sandbox.Value.Pool.MaxThreads * MessagesPerThread;
         EndpointName = worker.Value.QueueName;
         ConcurrentMessageLimit = concurrency;
@@ -41,6 +43,11 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _prefetch;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            _topology.Configure(rabbit);
+        }
+
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
         consumerConfigurator.UseMessageRetry(retry =>
         {
