@@ -119,9 +119,10 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     }
 
     private InvalidOperationException NoQueue(Guid correlationId, Exception inner) => new(
-        $"Run {correlationId} was not delivered: the broker has no queue '{_options.QueueName}' bound to its exchange, so no " +
-        "worker has ever started on it. Start a worker (it declares the queue), or check IsolatedRuntimeClientOptions.QueueName " +
-        "against the workers' IsolatedRuntime__QueueName; then retry with the same correlation id.", inner);
+        $"Run {correlationId} was not delivered: the broker routed it to no queue. Either no worker has declared the queue " +
+        $"'{_options.QueueName}' yet (start a worker; check IsolatedRuntimeClientOptions.QueueName against the workers' " +
+        "IsolatedRuntime__QueueName), or it is a classic queue whose broker node is down. Then retry with the same " +
+        "correlation id.", inner);
 
     private TimeSpan AnswerTimeout(RunRequest request) =>
         request.Timeout is { } budget && budget + _options.AnswerMargin > _options.Timeout
