@@ -21,11 +21,18 @@ internal sealed class BuiltinModuleCatalog
         new FactoryBuiltinModule("util", BuiltinBindings.Util),
         new FactoryBuiltinModule("url", BuiltinBindings.Url),
         new FactoryBuiltinModule("crypto", BuiltinBindings.Crypto),
+        new ScriptBuiltinModule("stream"),
+        ScriptBuiltinModule.FromResource("stream/promises", "stream_promises"),
+        new ScriptBuiltinModule("timers"),
+        ScriptBuiltinModule.FromResource("timers/promises", "timers_promises"),
     ];
 
     /// <summary>What <see cref="SandboxOptions.AllowedBuiltinModules"/> allows when not set.</summary>
     public static readonly string[] DefaultAllowed =
-        ["path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto"];
+        [
+            "path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto",
+            "stream", "stream/promises", "timers", "timers/promises",
+        ];
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
 
