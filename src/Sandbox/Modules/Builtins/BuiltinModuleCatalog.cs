@@ -23,6 +23,7 @@ internal sealed class BuiltinModuleCatalog
         new FactoryBuiltinModule("crypto", BuiltinBindings.Crypto),
         new ScriptBuiltinModule("stream"),
         ScriptBuiltinModule.FromResource("stream/promises", "stream_promises"),
+        new ScriptBuiltinModule("punycode"),
         new ScriptBuiltinModule("timers"),
         ScriptBuiltinModule.FromResource("timers/promises", "timers_promises"),
     ];
@@ -31,7 +32,7 @@ internal sealed class BuiltinModuleCatalog
     public static readonly string[] DefaultAllowed =
         [
             "path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto",
-            "stream", "stream/promises", "timers", "timers/promises",
+            "stream", "stream/promises", "timers", "timers/promises", "punycode",
         ];
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
