@@ -37,10 +37,23 @@ internal sealed class BuiltinModuleCatalog
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
 
-    /// <summary>Allows the modules named in <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Allows the modules named in <paramref name="allowed"/>, and Node's host modules as <paramref name="hostModules"/>
+    /// says (not found, denied stubs, or a read-only <c>fs</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">A name is neither implemented nor a host module (most likely a typo).</exception>
-    public BuiltinModuleCatalog(IEnumerable<string> allowed)
+    public BuiltinModuleCatalog(IEnumerable<string> allowed, HostModulePolicy hostModules = HostModulePolicy.NotFound)
     {
+        if (hostModules != HostModulePolicy.NotFound)
+        {
+            _allowed["fs"] = new FileSystemBuiltinModule(readable: hostModules == HostModulePolicy.ReadOnlyFileSystem);
+            _allowed["fs/promises"] = ScriptBuiltinModule.FromResource("fs/promises", "fs_promises");
+            foreach (var name in HostStubBuiltinModule.Names)
+            {
+                _allowed[name] = new HostStubBuiltinModule(name);
+            }
+        }
+
         foreach (var name in allowed)
         {
             if (NodeCoreModules.HostTouching.Contains(name))
