@@ -24,6 +24,7 @@ internal sealed class BuiltinModuleCatalog
         new ScriptBuiltinModule("stream"),
         ScriptBuiltinModule.FromResource("stream/promises", "stream_promises"),
         new ScriptBuiltinModule("punycode"),
+        new GlobalsBuiltinModule("process", NodeGlobals.Process, "process"),
         new ScriptBuiltinModule("timers"),
         ScriptBuiltinModule.FromResource("timers/promises", "timers_promises"),
     ];
@@ -32,7 +33,7 @@ internal sealed class BuiltinModuleCatalog
     public static readonly string[] DefaultAllowed =
         [
             "path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto",
-            "stream", "stream/promises", "timers", "timers/promises", "punycode",
+            "stream", "stream/promises", "timers", "timers/promises", "punycode", "process",
         ];
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
