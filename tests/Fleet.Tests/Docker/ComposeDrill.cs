@@ -43,6 +43,11 @@ public sealed partial class ComposeDrill(ITestOutputHelper output)
             return await fleet.WaitForHealthyAsync("worker", _workers, _healthyWithin);
         });
 
+        var checks = (await Task.WhenAll(workers.Select(ComposeProject.HealthCheckDurationsAsync))).SelectMany(durations => durations).ToList();
+        var probe = await ComposeProject.DockerAsync("exec", workers[0].Id, "bash", "-c", "TIMEFORMAT=%3R; time worker-probe ready");
+        output.WriteLine($"  worker health checks: the probe itself {probe.Errors.Trim()} s ({probe.Output.Trim()}); as the engine " +
+            $"runs them (its exec included), {checks.Min().TotalMilliseconds:F0}-{checks.Max().TotalMilliseconds:F0} ms over the last {checks.Count}");
+
         await Step("bench: 2,000 runs through the producer", () => BenchThroughProducerAsync(fleet, workers));
         await Step("a worker killed hard mid-bench", () => KillAWorkerMidBenchAsync(fleet));
         await Step("scale to 1 and back to 3 under load", () => RescaleUnderLoadAsync(fleet));

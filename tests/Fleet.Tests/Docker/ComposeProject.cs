@@ -133,6 +133,15 @@ public sealed class ComposeProject : IAsyncDisposable
         }
     }
 
+    /// <summary>How long the container's recent health checks took, from start to end (the engine keeps the last five).</summary>
+    public static async Task<IReadOnlyList<TimeSpan>> HealthCheckDurationsAsync(ServiceContainer container)
+    {
+        using var inspected = await DockerEngine.GetJsonAsync($"containers/{container.Id}/json", TimeSpan.FromSeconds(30));
+        return inspected.RootElement.GetProperty("State").GetProperty("Health").GetProperty("Log").EnumerateArray()
+            .Select(check => check.GetProperty("End").GetDateTimeOffset() - check.GetProperty("Start").GetDateTimeOffset())
+            .ToList();
+    }
+
     /// <summary>CPU time a container has used since it started (its cgroup's, from the engine's stats).</summary>
     public static async Task<TimeSpan> CpuTimeAsync(ServiceContainer container)
     {
