@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IsolatedRuntime.Sandbox.Warm;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -390,9 +391,9 @@ internal sealed class ValueInspector
 
     private void WriteProperty(PropertyDescriptor descriptor, int depth)
     {
-        if (descriptor.IsDataDescriptor())
+        if (LockedProperty.TryReadData(descriptor, out var value))
         {
-            Write(descriptor.Value, depth + 1);
+            Write(value, depth + 1);
             return;
         }
 
@@ -409,8 +410,7 @@ internal sealed class ValueInspector
             return "[Object: null prototype] ";
         }
 
-        var ctor = proto.GetOwnProperty("constructor");
-        if (!ctor.IsDataDescriptor() || ctor.Value is not ObjectInstance fn)
+        if (!LockedProperty.TryReadData(proto.GetOwnProperty("constructor"), out var ctor) || ctor is not ObjectInstance fn)
         {
             return "";
         }
@@ -470,7 +470,8 @@ internal sealed class ValueInspector
                 continue;
             }
 
-            return descriptor.IsDataDescriptor() && descriptor.Value.IsString() ? descriptor.Value.AsString() : null;
+            // A locked built-in's property (a warm engine's Error.prototype.name) reads as the data it was.
+            return LockedProperty.TryReadData(descriptor, out var value) && value.IsString() ? value.AsString() : null;
         }
 
         return null;
