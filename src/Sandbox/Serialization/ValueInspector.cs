@@ -116,6 +116,21 @@ internal sealed class ValueInspector
 
     private void WriteObject(ObjectInstance obj, int depth)
     {
+        // As Node's util.inspect: a proxy shows its target, without running a trap; a revoked one says so.
+        if (ProxyTarget.IsProxy(obj))
+        {
+            if (ProxyTarget.Target(obj) is { } target && ProxyTarget.Handler(obj) is not null)
+            {
+                WriteObject(target, depth);
+            }
+            else
+            {
+                _out.Append("<Revoked Proxy>");
+            }
+
+            return;
+        }
+
         if (JsValueExtensions.IsCallable(obj))
         {
             WriteFunction(obj);

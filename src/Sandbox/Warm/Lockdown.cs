@@ -1,4 +1,4 @@
-using System.Reflection;
+using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
 using Jint.Native.Array;
@@ -38,11 +38,6 @@ internal sealed class Lockdown
 {
     /// <summary>More reachable objects than this and the engine is not kept warm: locking would cost too much.</summary>
     internal const int MaxObjects = 100_000;
-
-    // Jint keeps its proxy type internal; a proxy is locked by locking its target and handler, never through its traps.
-    private static readonly Type? _proxyType = typeof(JsValue).Assembly.GetType("Jint.Native.JsProxy");
-    private static readonly FieldInfo? _proxyTarget = _proxyType?.GetField("_target", BindingFlags.Instance | BindingFlags.NonPublic);
-    private static readonly FieldInfo? _proxyHandler = _proxyType?.GetField("_handler", BindingFlags.Instance | BindingFlags.NonPublic);
 
     // Classes whose state a frozen object still lets change (entries, time, pattern, settlement, position).
     private static readonly string[] _statefulClasses =
@@ -176,10 +171,11 @@ internal sealed class Lockdown
             {
                 Restore(target, path);
             }
-            else if (_proxyType is not null && target.GetType() == _proxyType)
+            else if (ProxyTarget.IsProxy(target))
             {
-                Push(_proxyTarget?.GetValue(target) as ObjectInstance, path + " (proxy target)");
-                Push(_proxyHandler?.GetValue(target) as ObjectInstance, path + " (proxy handler)");
+                // Locked through its target and handler, never through its traps.
+                Push(ProxyTarget.Target(target), path + " (proxy target)");
+                Push(ProxyTarget.Handler(target), path + " (proxy handler)");
             }
             else if (StatefulReason(target) is { } reason && !(_packageState && target is not JsTypedArray and not JsArrayBuffer))
             {
