@@ -62,10 +62,25 @@ public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : I
     public async Task Package_imported_by_an_ES_module_answers_in_the_sandbox_what_it_answers_in_node(string package) =>
         await AssertSameAnswer(_sandbox, package, CaseName(package) + ".mjs");
 
+    /// <summary>
+    /// Warm reuse locks the built-ins once the package is loaded (docs/warm.md): the package must still answer what
+    /// Node answers, on the run that loads it and on the next, which reuses the locked engine.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public async Task Package_answers_in_warm_runs_what_it_answers_in_node(string package)
+    {
+        await AssertSameAnswer(_sandbox, package, CaseName(package) + ".js", warm: true);
+        await AssertSameAnswer(_sandbox, package, CaseName(package) + ".js", warm: true);
+
+        // The engine was locked and kept: the second run was warm, not a cold run after a refusal.
+        Assert.Equal(1, _sandbox.GetStatistics().IdleWarmEngines);
+    }
+
     // A case file is named after its package: "@noble/hashes" → noble-hashes.js.
     private static string CaseName(string package) => package.TrimStart('@').Replace('/', '-');
 
-    private async Task AssertSameAnswer(JsSandbox sandbox, string package, string caseFile)
+    private async Task AssertSameAnswer(JsSandbox sandbox, string package, string caseFile, bool? warm = null)
     {
         var expected = JsonNode.Parse(packages.RunInNode(caseFile));
 
@@ -76,6 +91,7 @@ public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : I
             FuncName = "f",
             External = [package],
             Timeout = TimeSpan.FromSeconds(30),
+            Warm = warm,
         });
 
         Assert.True(outcome.IsCompleted, $"{outcome.Error?.Kind}: {outcome.Error?.Message}\n{outcome.Error?.Stack}");
