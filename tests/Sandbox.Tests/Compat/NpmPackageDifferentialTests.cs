@@ -69,10 +69,25 @@ public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : I
         ["mathjs"] = (256L * 1024 * 1024, TimeSpan.FromMinutes(3)),
     };
 
+    /// <summary>
+    /// Warm reuse locks the built-ins once the package is loaded (docs/warm.md): the package must still answer what
+    /// Node answers, on the run that loads it and on the next, which reuses the locked engine.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public async Task Package_answers_in_warm_runs_what_it_answers_in_node(string package)
+    {
+        await AssertSameAnswer(_sandbox, package, CaseName(package) + ".js", warm: true);
+        await AssertSameAnswer(_sandbox, package, CaseName(package) + ".js", warm: true);
+
+        // The engine was locked and kept: the second run was warm, not a cold run after a refusal.
+        Assert.Equal(1, _sandbox.GetStatistics().IdleWarmEngines);
+    }
+
     // A case file is named after its package: "@noble/hashes" → noble-hashes.js.
     private static string CaseName(string package) => package.TrimStart('@').Replace('/', '-');
 
-    private async Task AssertSameAnswer(JsSandbox sandbox, string package, string caseFile)
+    private async Task AssertSameAnswer(JsSandbox sandbox, string package, string caseFile, bool? warm = null)
     {
         var expected = JsonNode.Parse(packages.RunInNode(caseFile));
 
@@ -84,6 +99,7 @@ public sealed class NpmPackageDifferentialTests(NpmPackagesFixture packages) : I
             External = [package],
             Timeout = _heavy.TryGetValue(package, out var heavy) ? heavy.Timeout : TimeSpan.FromSeconds(30),
             MemoryLimitBytes = _heavy.TryGetValue(package, out var budget) ? budget.MemoryBytes : null,
+            Warm = warm,
         });
 
         Assert.True(outcome.IsCompleted, $"{outcome.Error?.Kind}: {outcome.Error?.Message}\n{outcome.Error?.Stack}");

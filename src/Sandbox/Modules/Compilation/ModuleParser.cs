@@ -46,6 +46,19 @@ internal static class ModuleParser
     }
 
     /// <summary>
+    /// Parses one of the sandbox's own built-in modules: wrapped as a CommonJS function that is returned by a function
+    /// taking the global names the source uses (<see cref="Globals.GlobalBindings"/>). The sandbox's sources parse.
+    /// </summary>
+    public static ModuleCode ParseBuiltin(string name, string source)
+    {
+        var globals = Globals.GlobalBindings.NamesUsedBy(source);
+        var head = Globals.GlobalBindings.Head(globals);
+        var script = Engine.PrepareScript(ModuleWrapper.Wrap(source, head), name);
+        ModuleWrapper.RestoreFirstLineColumns(script.Program!, head.Length + ModuleWrapper.Head.Length);
+        return ModuleCode.Ready(script, globals);
+    }
+
+    /// <summary>
     /// Checks <paramref name="source"/>'s nesting and parses it as an ES module named <paramref name="name"/> (the name
     /// its stack frames show, and the location its own imports are resolved from). Never throws for bad code.
     /// </summary>
