@@ -113,7 +113,9 @@ module.exports = function (host) {
     get symmetricKeySize() { return this.#secret.length; }
     get asymmetricKeyType() { return undefined; }
     export(options) {
-      if (options && options.format === 'jwk') return { kty: 'oct', k: Buffer.from(this.#secret, 'latin1').toString('base64url') };
+      if (options && options.format === 'jwk') {
+        return { kty: 'oct', k: Buffer.from(this.#secret, 'latin1').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') };
+      }
       return Buffer.from(this.#secret, 'latin1');
     }
     equals(other) {
