@@ -126,10 +126,10 @@ class Redis:
 
 
 def stored_outcome(redis, correlation_id):
-    """The key is the prefix, "result:" and the id as 32 lowercase hex digits without dashes (uuid.hex)."""
+    """The key is the prefix, "result:" and the id as 32 lowercase hex digits without dashes (uuid.hex) in braces."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        value = redis.command("GET", f"{KEY_PREFIX}result:{correlation_id.hex}")
+        value = redis.command("GET", f"{KEY_PREFIX}result:{{{correlation_id.hex}}}")
         if value is not None:
             return json.loads(value)["reply"]
         time.sleep(0.05)

@@ -22,7 +22,10 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         _results = results;
         _ownsResults = ownsResults;
         _options = options;
-        _queue = options.QueueName is { } queue ? new Uri($"queue:{queue}") : null;
+        // The workers' queue belongs to the workers: they declare it with its type (quorum or classic), which a declare
+        // from here would have to repeat exactly. Sent to the exchange of the same name, which the queue is bound to,
+        // and mandatory, so that a queue no worker has declared yet fails the call instead of dropping the request.
+        _queue = options.QueueName is { } queue ? new Uri($"exchange:{queue}") : null;
         var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
         _requests = new(() => _queue is null
             ? bus.CreateRequestClient<RunRequested>(timeout)
@@ -44,7 +47,7 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         try
         {
             var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
-                message, deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
+                message, request => request.UseExecute(Mandatory), deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
             if (response.Is(out Response<RunCompleted>? completed))
             {
                 return RunReply.Of(completed.Message);
@@ -53,6 +56,11 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
             return response.Is(out Response<RunFaulted>? faulted)
                 ? RunReply.Of(faulted.Message)
                 : throw new InvalidOperationException($"Run {message.CorrelationId} was answered with an unknown message.");
+        }
+        catch (Exception ex) when (ex is MessageReturnedException || ex.InnerException is MessageReturnedException)
+        {
+            // The request client reports the broker's return wrapped in a RequestException.
+            throw NoQueue(message.CorrelationId, ex);
         }
         catch (Exception ex) when (ex is RequestTimeoutException ||
             (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RequestException))
@@ -73,7 +81,14 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         }
         else
         {
-            await (await _bus.GetSendEndpoint(_queue)).Send(message, cancellationToken);
+            try
+            {
+                await (await _bus.GetSendEndpoint(_queue)).Send(message, Pipe.Execute<SendContext>(Mandatory), cancellationToken);
+            }
+            catch (MessageReturnedException ex)
+            {
+                throw NoQueue(message.CorrelationId, ex);
+            }
         }
 
         return message.CorrelationId;
@@ -93,6 +108,21 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
             await disposable.DisposeAsync();
         }
     }
+
+    // Only RabbitMQ has the flag; other transports (the in-memory one of embedded mode) route every send anyway.
+    private static void Mandatory(SendContext context)
+    {
+        if (context.TryGetPayload(out RabbitMqSendContext? rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
+    }
+
+    private InvalidOperationException NoQueue(Guid correlationId, Exception inner) => new(
+        $"Run {correlationId} was not delivered: the broker routed it to no queue. Either no worker has declared the queue " +
+        $"'{_options.QueueName}' yet (start a worker; check IsolatedRuntimeClientOptions.QueueName against the workers' " +
+        "IsolatedRuntime__QueueName), or it is a classic queue whose broker node is down. Then retry with the same " +
+        "correlation id.", inner);
 
     private TimeSpan AnswerTimeout(RunRequest request) =>
         request.Timeout is { } budget && budget + _options.AnswerMargin > _options.Timeout

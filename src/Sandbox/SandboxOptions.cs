@@ -65,6 +65,13 @@ public sealed class SandboxOptions
     public string[] AllowedBuiltinModules { get; set; } = [.. BuiltinModuleCatalog.DefaultAllowed];
 
     /// <summary>
+    /// Whether Node's host modules (<c>fs</c>, <c>vm</c>, <c>os</c>, <c>child_process</c>…) are not found (the
+    /// default), load with every host-reaching function denied, or — for <c>fs</c> — read the run's own jail. See
+    /// <see cref="HostModulePolicy"/> and docs/compat.md.
+    /// </summary>
+    public HostModulePolicy HostModules { get; set; } = HostModulePolicy.NotFound;
+
+    /// <summary>
     /// The variables user code sees in <c>process.env</c>. Empty by default: the host's environment is never
     /// exposed; list here only what every run may read (<c>{ ["NODE_ENV"] = "production" }</c>).
     /// </summary>

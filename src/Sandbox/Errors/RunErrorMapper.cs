@@ -27,6 +27,8 @@ internal static class RunErrorMapper
         unexpected = false;
         switch (exception)
         {
+            case JavaScriptException js when RaisedWhileReadingTheThrownValue(js):
+                return UnreadableThrow(js, run);
             case JavaScriptException js:
                 return FromThrown(js.Error, js.JavaScriptStackTrace, run, "Uncaught ");
             case ResultNotSerializableException result:
@@ -47,6 +49,23 @@ internal static class RunErrorMapper
                 unexpected = true;
                 return Internal(run);
         }
+    }
+
+    // Jint probes a thrown object (its 'stack', its 'message') as the throw leaves a function; when the probe fails (a
+    // revoked proxy, a trap that throws) the probe's error replaces the thrown value. The value itself is gone, so the
+    // outcome says what happened rather than passing off the engine's error as the script's.
+    private static bool RaisedWhileReadingTheThrownValue(JavaScriptException exception) =>
+        exception.StackTrace is { } trace
+        && (trace.Contains("Jint.Runtime.JavaScriptException.SetJavaScriptCallstack(", StringComparison.Ordinal)
+            || trace.Contains("Jint.Runtime.JavaScriptException..ctor(JsValue", StringComparison.Ordinal));
+
+    private static RunError UnreadableThrow(JavaScriptException exception, RunContext run)
+    {
+        var (name, message) = exception.Error is ObjectInstance error ? NameAndMessage(error) : ("Error", exception.Message);
+        var text = message.Contains("on a proxy that has been revoked", StringComparison.Ordinal)
+            ? "Uncaught <Revoked Proxy>"
+            : $"Uncaught an object whose message could not be read ({name}: {message})";
+        return new RunError(RunErrorKind.UserError, "Error", text, null);
     }
 
     /// <summary>Maps the reason a run's returned promise rejected with.</summary>

@@ -25,11 +25,14 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
 
     private readonly int _prefetch;
     private readonly long _maxRequestBytes;
+    private readonly WorkQueueTopology _topology;
     private readonly ReplyRouter? _replies;
 
-    public RunRequestedConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox, ReplyRouter? replies = null)
+    public RunRequestedConsumerDefinition(
+        IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox, WorkQueueTopology topology, ReplyRouter? replies = null)
     {
         _maxRequestBytes = worker.Value.EffectiveMaxRequestBytes;
+        _topology = topology;
         _replies = replies;
         var concurrency = worker.Value.ConcurrentMessageLimit ?? sandbox.Value.Pool.MaxThreads * MessagesPerThread;
         EndpointName = worker.Value.QueueName;
@@ -48,6 +51,11 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _prefetch;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            _topology.Configure(rabbit);
+        }
+
         endpointConfigurator.AddDeserializer(new SizeCappedSerializerFactory(new SystemTextJsonMessageSerializerFactory(), _maxRequestBytes), isDefault: true);
         endpointConfigurator.AddDeserializer(
             new SizeCappedSerializerFactory(new SystemTextJsonRawMessageSerializerFactory(RawSerializerOptions.AnyMessageType), _maxRequestBytes));

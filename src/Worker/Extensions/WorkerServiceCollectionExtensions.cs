@@ -73,6 +73,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<RunClaims>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<RunTelemetry>();
+        services.AddSingleton<WorkQueueTopology>();
         services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
         services.AddSingleton<BrokerFacts>();
@@ -98,7 +99,9 @@ public static class WorkerServiceCollectionExtensions
             {
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
-                    RabbitMqConnection.Parse(context.GetRequiredService<IOptions<WorkerConnections>>().Value.RabbitMq).Apply(rabbit);
+                    var broker = RabbitMqConnection.Parse(context.GetRequiredService<IOptions<WorkerConnections>>().Value.RabbitMq);
+                    broker.Apply(rabbit);
+                    context.GetRequiredService<WorkQueueTopology>().Apply(rabbit, broker);
                     rabbit.ConfigureEndpoints(context);
                 });
             }

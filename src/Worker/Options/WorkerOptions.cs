@@ -18,6 +18,13 @@ public sealed class WorkerOptions
     /// <summary>The queue the workers of one fleet share.</summary>
     public string QueueName { get; set; } = "isolated-runtime";
 
+    /// <summary>
+    /// The type of that queue and of its error queue: <see cref="QueueType.Auto"/> (quorum for a new queue, an existing
+    /// queue keeps its type), <see cref="QueueType.Quorum"/> or <see cref="QueueType.Classic"/>. A queue's type cannot
+    /// change in place (docs/operations.md, "Moving a classic queue to quorum").
+    /// </summary>
+    public QueueType QueueType { get; set; } = QueueType.Auto;
+
     /// <summary>Messages consumed at once; by default four per sandbox thread (the sandbox's maximum threads × 4).</summary>
     public int? ConcurrentMessageLimit { get; set; }
 

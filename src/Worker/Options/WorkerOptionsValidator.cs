@@ -1,3 +1,4 @@
+using IsolatedRuntime.Client;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Worker;
@@ -33,6 +34,11 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         Positive(failures, "ResultStore:TimeToLive", options.ResultStore.TimeToLive.Ticks, "1.00:00:00");
         Positive(failures, "ResultStore:ClaimMargin", options.ResultStore.ClaimMargin.Ticks, "00:00:05");
         Positive(failures, "ResultStore:RetryAfter", options.ResultStore.RetryAfter.Ticks, "00:00:05");
+        if (RunResultKeys.PrefixProblem(options.ResultStore.KeyPrefix) is { } problem)
+        {
+            failures.Add($"IsolatedRuntime:ResultStore:KeyPrefix {problem}. Use letters, digits and separators, e.g. IsolatedRuntime__ResultStore__KeyPrefix=isolated-runtime:.");
+        }
+
         Positive(failures, "ResultStore:InMemoryCapacity", options.ResultStore.InMemoryCapacity, "100000");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

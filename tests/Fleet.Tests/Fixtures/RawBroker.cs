@@ -1,5 +1,6 @@
 using System.Text;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace IsolatedRuntime.Fleet.Tests;
 
@@ -87,8 +88,10 @@ public sealed class RawBroker : IAsyncDisposable
     /// <summary>Waits for the next message in <paramref name="queue"/>; returns its body and its headers as text.</summary>
     public async Task<(string Body, IReadOnlyDictionary<string, string> Headers)> ReceiveAsync(string queue, TimeSpan within)
     {
-        // Declared as MassTransit declares its error queues, so that polling before the first error finds it.
-        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        // Declared as the worker declares its error queues (quorum, its default), so that polling before the first error
+        // finds it.
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
@@ -106,11 +109,56 @@ public sealed class RawBroker : IAsyncDisposable
         throw new TimeoutException($"Nothing arrived in queue {queue} within {within}.");
     }
 
-    /// <summary>Messages in a durable queue that may not exist yet (an error queue before its first error): 0 then.</summary>
+    /// <summary>
+    /// Messages in a durable queue that may not exist yet (an error queue before its first error): 0 then. Passive, so
+    /// it works whatever type (classic or quorum) the worker gave the queue.
+    /// </summary>
     public async Task<uint> MessageCountOfDurableAsync(string queue)
     {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Declares <paramref name="queue"/> as a classic queue, as workers did before quorum queues.</summary>
+    public async Task DeclareClassicAsync(string queue) =>
         await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        return await _channel.MessageCountAsync(queue);
+
+    /// <summary>
+    /// <c>quorum</c> or <c>classic</c>, or null when <paramref name="queue"/> does not exist. AMQP does not report a queue's
+    /// type: a declare as quorum is accepted by a quorum queue and refused by a classic one.
+    /// </summary>
+    public async Task<string?> QueueTypeAsync(string queue)
+    {
+        await using (var channel = await _connection.CreateChannelAsync())
+        {
+            try
+            {
+                await channel.QueueDeclarePassiveAsync(queue);
+            }
+            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+            {
+                return null;
+            }
+        }
+
+        await using var probe = await _connection.CreateChannelAsync();
+        try
+        {
+            await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+            return "quorum";
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            return "classic";
+        }
     }
 
     /// <summary>Messages waiting in <paramref name="queue"/> (ready, not handed to a consumer).</summary>
