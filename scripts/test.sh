@@ -8,8 +8,8 @@
 #   2. the fault drills (tests/Fleet.Tests, category Drill) alone, because drill 7 measures how two worker processes
 #      share the machine's cores and must not share them with the other test projects (docs/reliability.md);
 #   3. the Docker phase (category Docker), alone too: the compose drill (images built, `up --scale worker=3`, a bench,
-#      a killed worker, a rescale under load, `down -v`; docs/operations.md) and the fleet tests of RequestResponseTests
-#      again on Testcontainers (FLEET_SERVICES=containers). It runs when a Docker engine answers (DOCKER_HOST, else the
+#      a killed worker, a rescale under load, `down -v`; docs/operations.md) and IdempotencyTests and PublishTests again
+#      on Testcontainers (FLEET_SERVICES=containers). It runs when a Docker engine answers (DOCKER_HOST, else the
 #      engine of scripts/docker-engine.sh, else /var/run/docker.sock); otherwise its tests are reported as skipped,
 #      unless ISOLATED_RUNTIME_REQUIRE_DOCKER=1 (CI), where they fail.
 # Extra arguments go to `dotnet test` and replace the phases with one run (e.g. --filter "FullyQualifiedName~Modules").
@@ -40,7 +40,7 @@ else
   if $docker_answers || [ "${ISOLATED_RUNTIME_REQUIRE_DOCKER:-}" = 1 ]; then
     # The drill's timings and figures are in its output: the detailed console logger prints them.
     FLEET_SERVICES=containers run tests/Fleet.Tests --no-build --logger "console;verbosity=detailed" \
-      --filter "Category=Docker|FullyQualifiedName~IsolatedRuntime.Fleet.Tests.RequestResponseTests" || status=$?
+      --filter "Category=Docker|FullyQualifiedName~IsolatedRuntime.Fleet.Tests.IdempotencyTests|FullyQualifiedName~IsolatedRuntime.Fleet.Tests.PublishTests" || status=$?
   else
     echo "Docker phase: no Docker engine answers, so its tests are skipped (start one: eval \"\$(scripts/docker-engine.sh up)\")"
     run tests/Fleet.Tests --no-build --filter "Category=Docker" || status=$?

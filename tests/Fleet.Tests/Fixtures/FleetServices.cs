@@ -9,7 +9,7 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// Testcontainers where a Docker engine answers, from the images the compose file uses (<see cref="FleetImages"/>:
 /// local stand-ins where no registry answers); private local instances started with <c>scripts/services.sh</c>;
 /// otherwise a message saying what to install. <c>FLEET_SERVICES=containers</c> or <c>processes</c> picks one of the
-/// last two (scripts/test.sh runs the fleet tests on processes, then one class again on containers).
+/// last two (scripts/test.sh runs the fleet tests on processes, then two classes again on containers).
 /// </summary>
 public sealed class FleetServices : IAsyncLifetime
 {
