@@ -53,6 +53,12 @@ public sealed class SandboxOptions
     /// <summary>Largest serialized JSON result a run may return.</summary>
     public int MaxResultBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest message, and largest stack, of a run's error (UTF-8 bytes each); longer ones are cut and say how much
+    /// was left out. The error's name is cut at 200 characters.
+    /// </summary>
+    public int MaxErrorBytes { get; set; } = 64 * 1024;
+
     /// <summary>Largest single source file (or inline source) a run may load.</summary>
     public int MaxSourceBytes { get; set; } = 4 * 1024 * 1024;
 
