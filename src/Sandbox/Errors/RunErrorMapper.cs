@@ -27,6 +27,8 @@ internal static class RunErrorMapper
         unexpected = false;
         switch (exception)
         {
+            case JavaScriptException js when RaisedWhileReadingTheThrownValue(js):
+                return UnreadableThrow(js, run);
             case JavaScriptException js:
                 return FromThrown(js.Error, js.JavaScriptStackTrace, run, "Uncaught ");
             case ResultNotSerializableException result:
@@ -47,6 +49,23 @@ internal static class RunErrorMapper
                 unexpected = true;
                 return Internal(run);
         }
+    }
+
+    // Jint probes a thrown object (its 'stack', its 'message') as the throw leaves a function; when the probe fails (a
+    // revoked proxy, a trap that throws) the probe's error replaces the thrown value. The value itself is gone, so the
+    // outcome says what happened rather than passing off the engine's error as the script's.
+    private static bool RaisedWhileReadingTheThrownValue(JavaScriptException exception) =>
+        exception.StackTrace is { } trace
+        && (trace.Contains("Jint.Runtime.JavaScriptException.SetJavaScriptCallstack(", StringComparison.Ordinal)
+            || trace.Contains("Jint.Runtime.JavaScriptException..ctor(JsValue", StringComparison.Ordinal));
+
+    private static RunError UnreadableThrow(JavaScriptException exception, RunContext run)
+    {
+        var (name, message) = exception.Error is ObjectInstance error ? NameAndMessage(error, run) : ("Error", exception.Message);
+        var text = message.Contains("on a proxy that has been revoked", StringComparison.Ordinal)
+            ? "Uncaught <Revoked Proxy>"
+            : $"Uncaught an object whose message could not be read ({name}: {message})";
+        return new RunError(RunErrorKind.UserError, "Error", text, null);
     }
 
     /// <summary>Maps the reason a run's returned promise rejected with.</summary>
@@ -117,13 +136,13 @@ internal static class RunErrorMapper
         {
             if (run.FaultTags.TryGetKind(thrown, out var tagged))
             {
-                var (tagName, tagMessage) = NameAndMessage(thrown.AsObject());
+                var (tagName, tagMessage) = NameAndMessage(thrown.AsObject(), run);
                 return new RunError(tagged, tagName, tagMessage, null);
             }
 
             if (thrown is JsError error)
             {
-                var (name, message) = NameAndMessage(error);
+                var (name, message) = NameAndMessage(error, run);
                 if (name == "RangeError" && message == StackGuardMessage)
                 {
                     return Recursion(run, StackOf(error, throwStack, run));
@@ -131,7 +150,7 @@ internal static class RunErrorMapper
 
                 var frames = StackOf(error, throwStack, run);
                 var header = string.IsNullOrEmpty(message) ? name : name + ": " + message;
-                return new RunError(RunErrorKind.UserError, name, message, frames is null ? header : header + "\n" + frames);
+                return new RunError(RunErrorKind.UserError, name, message, ErrorTextCap.Cut(frames is null ? header : header + "\n" + frames, run.MaxErrorBytes));
             }
 
             var text = nonErrorPrefix + Describe(thrown);
@@ -145,13 +164,15 @@ internal static class RunErrorMapper
         }
     }
 
-    private static (string Name, string Message) NameAndMessage(ObjectInstance error) =>
-        (ValueInspector.DataString(error, "name") ?? "Error", ValueInspector.DataString(error, "message") ?? "");
+    // Cut as soon as they are read: a 60 MB message must not be copied into a header, a stack and an outcome.
+    private static (string Name, string Message) NameAndMessage(ObjectInstance error, RunContext run) =>
+        (ErrorTextCap.Name(ValueInspector.DataString(error, "name") ?? "Error"),
+         ErrorTextCap.Cut(ValueInspector.DataString(error, "message") ?? "", run.MaxErrorBytes));
 
-    private static string? StackOf(ObjectInstance error, string? throwStack, RunContext run)
-    {
-        return StackSanitizer.Sanitize(ValueInspector.StackText(error) ?? throwStack, run.Run.Root);
-    }
+    private static string? StackOf(ObjectInstance error, string? throwStack, RunContext run) =>
+        StackSanitizer.Sanitize(ValueInspector.StackText(error) ?? throwStack, run.Run.Root) is { } frames
+            ? ErrorTextCap.Cut(frames, run.MaxErrorBytes)
+            : null;
 
     private static string? Frames(Exception exception, RunContext run) =>
         JintException.TryGetJavaScriptCallStack(exception, out var stack) ? StackSanitizer.Sanitize(stack, run.Run.Root) : null;

@@ -27,4 +27,7 @@ internal sealed class RunContext
     public RunClock? Clock { get; init; }
 
     public RunFaultTags FaultTags { get; } = new();
+
+    /// <summary>Largest message and stack of the run's error (<see cref="SandboxOptions.MaxErrorBytes"/>).</summary>
+    public int MaxErrorBytes { get; init; } = 64 * 1024;
 }

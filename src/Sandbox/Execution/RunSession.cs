@@ -39,7 +39,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         _log = new ConsoleLog(host.Options.MaxLogBytes);
         _caller = cancellationToken;
         _clock = new RunClock(limits.Timeout, cancellationToken);
-        _context = new RunContext { Run = run, Limits = limits, Clock = _clock };
+        _context = new RunContext { Run = run, Limits = limits, Clock = _clock, MaxErrorBytes = host.Options.MaxErrorBytes };
         if (cancellationToken.CanBeCanceled)
         {
             _callerRegistration = cancellationToken.UnsafeRegister(static s => ((RunSession)s!).OnCallerCanceled(), this);

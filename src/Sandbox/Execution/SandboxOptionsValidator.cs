@@ -16,6 +16,7 @@ internal static class SandboxOptionsValidator
         Require(options.MaxRecursionDepth > 0, "MaxRecursionDepth", "must be positive", "4000");
         Require(options.MaxLogBytes >= 0, "MaxLogBytes", "must not be negative", "1024 * 1024");
         Require(options.MaxResultBytes > 0, "MaxResultBytes", "must be positive", "4 * 1024 * 1024");
+        Require(options.MaxErrorBytes >= 1024, "MaxErrorBytes", "must be at least 1024", "64 * 1024");
         Require(options.MaxSourceBytes > 0, "MaxSourceBytes", "must be positive", "4 * 1024 * 1024");
     }
 

@@ -159,7 +159,9 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
             case LoopStop.Stalled:
                 return TurnResult.Faulted(RunErrorMapper.NeverSettles(context));
             case LoopStop.Uncaught:
-                throw loop.Uncaught!;
+                // Rethrown with its original trace, which the error mapper reads.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(loop.Uncaught!);
+                return default;
             default:
                 return loop.Settlement == PromiseSettlement.Fulfilled
                     ? Serialize(loop.SettledValue)

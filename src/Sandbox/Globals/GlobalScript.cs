@@ -12,10 +12,17 @@ namespace IsolatedRuntime.Sandbox.Globals;
 /// </summary>
 internal sealed class GlobalScript
 {
-    private readonly Lazy<Prepared<Script>> _script;
+    private readonly Lazy<(Prepared<Script> Script, string[] Globals)> _script;
 
+    // The factory is wrapped in a function taking the global names it uses (GlobalBindings), so what it calls is fixed
+    // when it is built, not looked up on a global object a run may have changed.
     private GlobalScript(string name, Func<string> source) =>
-        _script = new Lazy<Prepared<Script>>(() => Engine.PrepareScript(source(), "sandbox:" + name));
+        _script = new Lazy<(Prepared<Script>, string[])>(() =>
+        {
+            var text = source();
+            var globals = GlobalBindings.NamesUsedBy(text);
+            return (Engine.PrepareScript(GlobalBindings.Head(globals) + "(\n" + text + "\n); })", "sandbox:" + name), globals);
+        });
 
     /// <summary>A factory script under <c>Globals/</c>.</summary>
     public static GlobalScript Factory(string name) =>
@@ -29,7 +36,9 @@ internal sealed class GlobalScript
     /// <summary>Evaluates the factory in <paramref name="engine"/> and calls it with <paramref name="arguments"/>.</summary>
     public JsValue Run(Engine engine, params JsValue[] arguments)
     {
-        var factory = (Function)engine.Evaluate(_script.Value);
+        var (script, globals) = _script.Value;
+        var bind = (Function)engine.Evaluate(script);
+        var factory = (Function)bind.Call(JsValue.Undefined, GlobalBindings.Values(engine, globals));
         return factory.Call(JsValue.Undefined, arguments);
     }
 

@@ -19,6 +19,28 @@ internal sealed class RunGlobals
 
     public Engine Engine { get; }
 
+    /// <summary>
+    /// The values sandbox scripts built from now on bind their global names to (<see cref="GlobalBindings"/>), or
+    /// null while they read them from the global object.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsValue>? FixedBindings { get; private set; }
+
+    /// <summary>
+    /// Fixes the values of every bindable global name to what the global object holds now: a warm engine calls it when
+    /// it is locked down, before a caller's code runs, so that a built-in module a later run loads binds the engine's
+    /// own built-ins even if that run replaced the globals.
+    /// </summary>
+    public void FixBindings()
+    {
+        var values = new Dictionary<string, JsValue>(StringComparer.Ordinal);
+        foreach (var name in GlobalBindings.Bindable)
+        {
+            values[name] = Engine.Global.Get(name);
+        }
+
+        FixedBindings = values;
+    }
+
     /// <summary>The globals of <paramref name="engine"/>, created on first use.</summary>
     public static RunGlobals For(Engine engine) => _byEngine.GetValue(engine, static e => new RunGlobals(e));
 

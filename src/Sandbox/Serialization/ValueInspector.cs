@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IsolatedRuntime.Sandbox.Warm;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -115,6 +116,21 @@ internal sealed class ValueInspector
 
     private void WriteObject(ObjectInstance obj, int depth)
     {
+        // As Node's util.inspect: a proxy shows its target, without running a trap; a revoked one says so.
+        if (ProxyTarget.IsProxy(obj))
+        {
+            if (ProxyTarget.Target(obj) is { } target && ProxyTarget.Handler(obj) is not null)
+            {
+                WriteObject(target, depth);
+            }
+            else
+            {
+                _out.Append("<Revoked Proxy>");
+            }
+
+            return;
+        }
+
         if (JsValueExtensions.IsCallable(obj))
         {
             WriteFunction(obj);
@@ -390,9 +406,9 @@ internal sealed class ValueInspector
 
     private void WriteProperty(PropertyDescriptor descriptor, int depth)
     {
-        if (descriptor.IsDataDescriptor())
+        if (LockedProperty.TryReadData(descriptor, out var value))
         {
-            Write(descriptor.Value, depth + 1);
+            Write(value, depth + 1);
             return;
         }
 
@@ -409,8 +425,7 @@ internal sealed class ValueInspector
             return "[Object: null prototype] ";
         }
 
-        var ctor = proto.GetOwnProperty("constructor");
-        if (!ctor.IsDataDescriptor() || ctor.Value is not ObjectInstance fn)
+        if (!LockedProperty.TryReadData(proto.GetOwnProperty("constructor"), out var ctor) || ctor is not ObjectInstance fn)
         {
             return "";
         }
@@ -470,7 +485,8 @@ internal sealed class ValueInspector
                 continue;
             }
 
-            return descriptor.IsDataDescriptor() && descriptor.Value.IsString() ? descriptor.Value.AsString() : null;
+            // A locked built-in's property (a warm engine's Error.prototype.name) reads as the data it was.
+            return LockedProperty.TryReadData(descriptor, out var value) && value.IsString() ? value.AsString() : null;
         }
 
         return null;

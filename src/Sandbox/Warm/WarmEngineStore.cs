@@ -78,10 +78,10 @@ internal sealed class WarmEngineStore : IDisposable
     /// <summary>Takes back the engine of a run that completed; keeps it if it can be restored and there is room.</summary>
     public void Return(WarmEngine engine)
     {
-        bool restored;
+        string? dropped;
         try
         {
-            restored = engine.TryEndRun();
+            dropped = engine.EndRun();
         }
         catch (Exception e)
         {
@@ -90,9 +90,9 @@ internal sealed class WarmEngineStore : IDisposable
             return;
         }
 
-        if (!restored)
+        if (dropped is not null)
         {
-            WarmLog.Dropped(_logger, engine.Key.File);
+            WarmLog.Dropped(_logger, engine.Key.File, dropped);
             return;
         }
 

@@ -1,7 +1,8 @@
 // The built-in objects no global property leads to: ECMAScript's well-known intrinsics that are only reachable
 // through the values they produce (%ArrayIteratorPrototype%, %GeneratorFunction%…). A script can still change them
-// (Object.getPrototypeOf([][Symbol.iterator]()).next = …), so warm reuse restores them like Array.prototype.
-// Evaluated once per warm engine, before any user code runs.
+// (Object.getPrototypeOf([][Symbol.iterator]()).next = …), so warm reuse locks them like Array.prototype.
+// Evaluated once per warm engine, before any user code runs; the intrinsics Jint holds are found beside these by
+// reflection (HiddenIntrinsics.cs), so this list is a second net, not the only one.
 var proto = Object.getPrototypeOf;
 var found = [];
 function add(get) {
@@ -28,4 +29,9 @@ add(function () { return proto(Uint8Array); });
 add(function () { return proto([].values().map(function (x) { return x; })); });
 add(function () { return proto(Iterator.from({ next: function () { return { done: true }; } })); });
 add(function () { return (function () { 'use strict'; return Object.getOwnPropertyDescriptor(arguments, 'callee').get; })(); });
+add(function () { return proto(proto(proto(async function* () {}).prototype)); });
+add(function () { return proto(AsyncIterator.from({ next: function () { return Promise.resolve({ done: true }); } }).map(function (x) { return x; })); });
+add(function () { return proto(AsyncIterator.from({ next: function () { return Promise.resolve({ done: true }); } })); });
+add(function () { return proto(AsyncIterator.from([])); });
+add(function () { return proto(Intl.Segmenter ? new Intl.Segmenter().segment('') : null); });
 module.exports = found;

@@ -78,6 +78,23 @@ public sealed class HostileProducerDrill(DrillServices services, ITestOutputHelp
     }
 
     [Fact]
+    public async Task The_worker_declares_the_outcome_exchanges_before_its_first_request_so_subscribers_can_bind_first()
+    {
+        const string faultedExchange = "IsolatedRuntime.Contracts:RunFaulted";
+        await using var broker = await RawBroker.ConnectAsync(services.RabbitMq);
+        await broker.DeleteExchangeAsync(_completedExchange);
+        await broker.DeleteExchangeAsync(faultedExchange);
+
+        await using var fleet = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 1);
+
+        Assert.True(await broker.ExchangeExistsAsync(_completedExchange, "fanout"));
+        Assert.True(await broker.ExchangeExistsAsync(faultedExchange, "fanout"));
+        await using var subscriber = await OutcomeSubscriber.StartAsync(services.RabbitMq);
+        var id = await fleet.Client.PublishAsync(new RunRequest { Root = "math", File = "index.js", FuncName = "add", Args = [40, 2] });
+        Assert.Equal(42, (await OutcomeSubscriber.OutcomeOf(id).WaitAsync(TimeSpan.FromSeconds(30))).GetResult<int>());
+    }
+
+    [Fact]
     public async Task Oversized_requests_are_refused_from_their_length_within_a_stated_memory_bound()
     {
         const long bound = 200L * 1024 * 1024;

@@ -45,6 +45,25 @@ public sealed class RawBroker : IAsyncDisposable
     public async Task DeclareExchangeAsync(string exchange, string type) =>
         await _channel.ExchangeDeclareAsync(exchange, type, durable: true, autoDelete: false);
 
+    /// <summary>
+    /// True when <paramref name="exchange"/> exists with <paramref name="type"/>, durable: declaring it so again is
+    /// accepted. Asked on a channel of its own, which the broker closes when the answer is no.
+    /// </summary>
+    public async Task<bool> ExchangeExistsAsync(string exchange, string type)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            await channel.ExchangeDeclarePassiveAsync(exchange);
+            await channel.ExchangeDeclareAsync(exchange, type, durable: true, autoDelete: false);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteExchangeAsync(string exchange) => await _channel.ExchangeDeleteAsync(exchange);
 
     public async Task DeleteQueueAsync(string queue) => await _channel.QueueDeleteAsync(queue);

@@ -33,6 +33,13 @@ public sealed class HostileRunTests() : SandboxTest(new SandboxOptions { Pool = 
         { "CLR namespace", "module.exports.f = () => System.IO.File.ReadAllText('/etc/passwd');", RunErrorKind.UserError, "System is not defined" },
         { "importNamespace", "module.exports.f = () => importNamespace('System.IO');", RunErrorKind.UserError, "importNamespace is not defined" },
         { "require of a host module", "module.exports.f = () => require('child_process');", RunErrorKind.ModuleNotFound, "Cannot find module" },
+        { "throw a revoked proxy", "module.exports.f = () => { const p = Proxy.revocable({}, {}); p.revoke(); throw p.proxy; };", RunErrorKind.UserError, "Uncaught <Revoked Proxy>" },
+        { "reject with a revoked proxy", "module.exports.f = async () => { const p = Proxy.revocable({}, {}); p.revoke(); throw p.proxy; };", RunErrorKind.UserError, "Promise rejected with <Revoked Proxy>" },
+        { "throw a revoked proxy from a timer", "module.exports.f = () => new Promise(() => setTimeout(() => { const p = Proxy.revocable({}, {}); p.revoke(); throw p.proxy; }, 1));", RunErrorKind.UserError, "Uncaught <Revoked Proxy>" },
+        { "throw an object whose message getter throws", "module.exports.f = () => { throw { get message() { throw new Error('gotcha'); } }; };", RunErrorKind.UserError, "Uncaught { message: [Getter] }" },
+        { "throw a proxy whose traps throw", "module.exports.f = () => { throw new Proxy({}, { get() { throw new Error('trap'); }, has() { throw new Error('trap'); } }); };", RunErrorKind.UserError, "Uncaught an object whose message could not be read (Error: trap)" },
+        { "ShadowRealm around the allocation guards", "module.exports.f = () => new ShadowRealm().evaluate(\"'x'.repeat(2**29-64).length\");", RunErrorKind.UserError, "ShadowRealm is not defined" },
+        { "ShadowRealm through globalThis", "module.exports.f = () => new globalThis['Shadow' + 'Realm']().evaluate('1');", RunErrorKind.UserError, "is not a constructor" },
     };
 
     [Theory]
@@ -52,6 +59,16 @@ public sealed class HostileRunTests() : SandboxTest(new SandboxOptions { Pool = 
         Assert.DoesNotContain("Jint", outcome.Error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", outcome.Error.Message, StringComparison.Ordinal);
         await AssertNextRunIsFine();
+    }
+
+    [Fact]
+    public async Task Console_output_of_a_revoked_proxy_is_what_Node_prints()
+    {
+        var outcome = await Sandbox.RunAsync(Runs.Inline(
+            "module.exports.f = () => { const p = Proxy.revocable({}, {}); p.revoke(); console.log(p.proxy, [p.proxy], { p: p.proxy }, new Proxy({ a: 1 }, { get() { throw new Error('trap'); } })); return 1; };"));
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        Assert.Equal("<Revoked Proxy> [ <Revoked Proxy> ] { p: <Revoked Proxy> } { a: 1 }", outcome.Logs.Single().Message);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal sealed class ScriptBuiltinModule : IBuiltinModule
     {
         Name = name;
         Aliases = [name, .. aliases];
-        _code = new Lazy<ModuleCode>(() => ModuleParser.Parse("node:" + name, ReadResource(resource)));
+        _code = new Lazy<ModuleCode>(() => ModuleParser.ParseBuiltin("node:" + name, ReadResource(resource)));
     }
 
     /// <summary>A built-in whose name is not a file name (<c>assert/strict</c> from <c>assert_strict.js</c>).</summary>

@@ -9,8 +9,9 @@ namespace IsolatedRuntime.Sandbox.Modules.Compilation;
 /// </summary>
 internal sealed class ModuleCode
 {
-    private ModuleCode(Prepared<Script> script, Prepared<Module> esModule, bool isEsModule, string? problem, bool hasTopLevelAwait = false)
+    private ModuleCode(Prepared<Script> script, Prepared<Module> esModule, bool isEsModule, string? problem, bool hasTopLevelAwait = false, string[]? boundGlobals = null)
     {
+        BoundGlobals = boundGlobals;
         Script = script;
         EsModule = esModule;
         IsEsModule = isEsModule;
@@ -33,7 +34,14 @@ internal sealed class ModuleCode
     /// <summary>True for an ES module that awaits at its top level (its evaluation may not finish synchronously).</summary>
     public bool HasTopLevelAwait { get; }
 
-    public static ModuleCode Ready(Prepared<Script> script) => new(script, default, isEsModule: false, null);
+    /// <summary>
+    /// For a sandbox built-in: the global names its <see cref="Script"/> takes first (it evaluates to a function of
+    /// them that returns the module function); null for every other module.
+    /// </summary>
+    public string[]? BoundGlobals { get; }
+
+    public static ModuleCode Ready(Prepared<Script> script, string[]? boundGlobals = null) =>
+        new(script, default, isEsModule: false, null, boundGlobals: boundGlobals);
 
     public static ModuleCode ReadyEsModule(Prepared<Module> module, bool hasTopLevelAwait) =>
         new(default, module, isEsModule: true, null, hasTopLevelAwait);

@@ -17,6 +17,13 @@ internal static class ModuleWrapper
     public static string Wrap(string source) => string.Concat(Head, WithoutHashbang(source), Tail);
 
     /// <summary>
+    /// Wraps a sandbox built-in: the module function is returned by a function taking the global names the source
+    /// uses (<see cref="Globals.GlobalBindings"/>), so that <paramref name="bindingHead"/> comes before <see cref="Head"/>.
+    /// </summary>
+    public static string Wrap(string source, string bindingHead) =>
+        string.Concat(bindingHead, Head, WithoutHashbang(source), Tail, "; })");
+
+    /// <summary>
     /// True when the wrapped program is exactly the one function expression. A source that closes the wrapper early
     /// (<c>}); other(); (function () {</c>) parses, but is not a module.
     /// </summary>
@@ -24,14 +31,14 @@ internal static class ModuleWrapper
         program.Body is [ExpressionStatement { Expression: FunctionExpression }];
 
     /// <summary>The column of a parser position in the wrapped source, as it is in the module's own text.</summary>
-    public static int SourceColumn(int line, int wrappedColumn) =>
-        line == 1 ? Math.Max(0, wrappedColumn - Head.Length) : wrappedColumn;
+    public static int SourceColumn(int line, int wrappedColumn, int headLength = -1) =>
+        line == 1 ? Math.Max(0, wrappedColumn - (headLength < 0 ? Head.Length : headLength)) : wrappedColumn;
 
     /// <summary>
     /// Moves the line-1 locations of a freshly parsed, not yet shared tree back by the head's length. Only nodes
     /// starting on line 1 are visited: a node starting later has no descendant on line 1.
     /// </summary>
-    public static void RestoreFirstLineColumns(Script program)
+    public static void RestoreFirstLineColumns(Script program, int headLength = -1)
     {
         var pending = new Stack<Node>();
         pending.Push(program);
@@ -44,8 +51,8 @@ internal static class ModuleWrapper
                 continue;
             }
 
-            var start = Position.From(1, SourceColumn(1, location.Start.Column));
-            var end = location.End.Line == 1 ? Position.From(1, SourceColumn(1, location.End.Column)) : location.End;
+            var start = Position.From(1, SourceColumn(1, location.Start.Column, headLength));
+            var end = location.End.Line == 1 ? Position.From(1, SourceColumn(1, location.End.Column, headLength)) : location.End;
 
             // Acornima exposes locations read-only, and Jint reads them when it builds stack traces. The tree is
             // ours alone until it is cached, so correcting it in place is safe and keeps every later stack exact.

@@ -50,6 +50,10 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     public Engine Engine { get; }
 
+    public ModuleFileSystem Files => _scope.Files;
+
+    public int MaxFileBytes => _services.MaxSourceBytes;
+
     /// <summary>
     /// Hands the modules of a warm engine to its next run: loader errors are tagged for that run, and the operator's
     /// resolver and compiler run under that run's budget. Loaded modules and resolutions are kept.
@@ -217,11 +221,21 @@ internal sealed class RunModules : IBuiltinModuleHost
         if (!_builtins.TryGetValue(builtin.Name, out var exports))
         {
             exports = builtin.Load(this);
+            BuiltinLoaded?.Invoke(builtin.Name, exports);
             _builtins[builtin.Name] = exports;
         }
 
         return exports;
     }
+
+    /// <summary>The built-ins loaded so far, by name, with their exports.</summary>
+    public IEnumerable<KeyValuePair<string, JsValue>> LoadedBuiltins => _builtins ?? [];
+
+    /// <summary>
+    /// Called with a built-in's name and exports when it is first loaded, before anything else sees them: a warm
+    /// engine locks them, as it locked its globals.
+    /// </summary>
+    public Action<string, JsValue>? BuiltinLoaded { get; set; }
 
     private (string Text, SourceText? Holder) ReadText(ModuleFile file, string request)
     {
@@ -258,6 +272,11 @@ internal sealed class RunModules : IBuiltinModuleHost
         var exports = module.Get("exports");
         module.FastSetDataProperty("require", require);
         var function = Engine.Evaluate(code.Script);
+        if (code.BoundGlobals is { } globals)
+        {
+            function = Engine.Call(function, JsValue.Undefined, Globals.GlobalBindings.Values(Engine, globals));
+        }
+
         Engine.Call(function, exports, [exports, require, module, fileName, directory]);
     }
 
