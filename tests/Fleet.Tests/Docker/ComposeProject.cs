@@ -71,9 +71,12 @@ public sealed class ComposeProject : IAsyncDisposable
         [.. Cli, "-p", Name, "-f", ComposeFile, "--env-file", EnvFile, .. args];
 
     /// <summary>Runs <c>compose … ARGS</c>; fails the test with everything it printed when it fails.</summary>
-    public async Task<CommandResult> ComposeAsync(params string[] args)
+    public Task<CommandResult> ComposeAsync(params string[] args) => ComposeAsync(_commandTimeout, args);
+
+    /// <summary>Runs <c>compose … ARGS</c>, giving it <paramref name="timeout"/> (a cold image build takes many minutes).</summary>
+    public async Task<CommandResult> ComposeAsync(TimeSpan timeout, params string[] args)
     {
-        var result = await TryComposeAsync(_commandTimeout, null, args);
+        var result = await TryComposeAsync(timeout, null, args);
         return result.Succeeded ? result : throw new InvalidOperationException(result.ToString());
     }
 
