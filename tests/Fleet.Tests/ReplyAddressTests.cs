@@ -141,10 +141,10 @@ public sealed class ReplyAddressTests(FleetServices services) : IDisposable
         await broker.DeclareQueueAsync(queue);
 
         var id = Guid.NewGuid();
-        var slow = RawRequest.Envelope(id, $"rabbitmq://{HostAndPort}/{queue}", funcName: "delayed", args: "[1500, 5]");
+        var slow = RawRequest.Envelope(id, $"rabbitmq://{HostAndPort}/{queue}", funcName: "delayed", args: "[3000, 5]");
 
+        // Deleted at once: the run takes 3 s, far longer than a deletion even on a busy broker.
         await broker.SendAsync(fleet.Name, slow, "application/vnd.masstransit+json");
-        await Task.Delay(500);
         await broker.DeleteQueueAsync(queue);
 
         Assert.NotNull(await StoredAsync(fleet, id));

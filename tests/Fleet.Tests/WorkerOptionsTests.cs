@@ -61,6 +61,21 @@ public sealed class WorkerOptionsTests
     }
 
     [Fact]
+    public async Task A_request_body_cap_that_is_not_positive_is_refused_at_start()
+    {
+        using var host = WorkerHost.Builder(new Dictionary<string, string?>
+        {
+            ["IsolatedRuntime:CodeBase"] = ".",
+            ["IsolatedRuntime:MaxRequestBytes"] = "0",
+            ["ConnectionStrings:RabbitMq"] = "amqp://u:p@127.0.0.1:5672/",
+        }).Build();
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("IsolatedRuntime:MaxRequestBytes must be positive", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_redis_string_is_refused_at_start()
     {
         using var host = WorkerHost.Builder(new Dictionary<string, string?>

@@ -176,8 +176,8 @@ public sealed class HostileProducerDrill(DrillServices services, ITestOutputHelp
 
         var deleted = $"reply-{Guid.NewGuid():N}";
         await broker.DeclareQueueAsync(deleted);
-        await SendAsync($"rabbitmq://{host}/{deleted}", funcName: "delayed", args: "[600, 1]");
-        await Task.Delay(200);
+        // Deleted at once: the run takes 5 s, far longer than a deletion even on a saturated broker.
+        await SendAsync($"rabbitmq://{host}/{deleted}", funcName: "delayed", args: "[5000, 1]");
         await broker.DeleteQueueAsync(deleted);
         return undeliverable;
     }

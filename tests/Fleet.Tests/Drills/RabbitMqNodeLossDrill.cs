@@ -18,7 +18,7 @@ public sealed class RabbitMqNodeLossDrill(ClusterServices cluster, ITestOutputHe
 
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create();
 
-    private static readonly Dictionary<string, string> _settings = LoadDrillSettings.With();
+    private static readonly Dictionary<string, string> _settings = LoadDrillSettings.With(LoadDrillSettings.PatientBudget);
 
     [Fact]
     public async Task Killing_the_node_that_leads_the_work_queue_loses_no_request_and_runs_none_twice()

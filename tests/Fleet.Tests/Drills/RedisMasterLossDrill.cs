@@ -20,7 +20,8 @@ public sealed class RedisMasterLossDrill(ClusterServices cluster, ITestOutputHel
 
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create();
 
-    private static readonly Dictionary<string, string> _settings = LoadDrillSettings.With(("IsolatedRuntime__ResultStore__RetryAfter", "00:00:01"));
+    private static readonly Dictionary<string, string> _settings =
+        LoadDrillSettings.With([.. LoadDrillSettings.PatientBudget, ("IsolatedRuntime__ResultStore__RetryAfter", "00:00:01")]);
 
     [Fact]
     public async Task Killing_a_Redis_master_degrades_the_workers_until_its_replica_takes_over_and_loses_no_request()
