@@ -3,15 +3,19 @@ using MassTransit;
 
 namespace IsolatedRuntime.Client;
 
-/// <summary>The client over one MassTransit bus: requests are published, answers come to the bus's response queue.</summary>
+/// <summary>
+/// The client over one MassTransit bus: requests are sent (or published), answers come to a response endpoint of the
+/// client's own, connected on the first call.
+/// </summary>
 internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisposable
 {
     private readonly IBus _bus;
     private readonly IRunResultReader? _results;
     private readonly bool _ownsResults;
     private readonly IsolatedRuntimeClientOptions _options;
-    private readonly Lazy<IRequestClient<RunRequested>> _requests;
     private readonly Uri? _queue;
+    private readonly Lock _gate = new();
+    private Task<ResponseEndpoint>? _responses;
 
     // The answer's own timeout fires first when the send went through; this margin only catches a send that hangs.
     private static readonly TimeSpan _sendGrace = TimeSpan.FromSeconds(1);
@@ -23,10 +27,6 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         _ownsResults = ownsResults;
         _options = options;
         _queue = options.QueueName is { } queue ? new Uri($"queue:{queue}") : null;
-        var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
-        _requests = new(() => _queue is null
-            ? bus.CreateRequestClient<RunRequested>(timeout)
-            : bus.CreateRequestClient<RunRequested>(_queue, timeout));
     }
 
     public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -43,7 +43,8 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         deadline.CancelAfter(wait + _sendGrace);
         try
         {
-            var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
+            var requests = (await Responses().WaitAsync(deadline.Token)).Requests;
+            var response = await requests.GetResponse<RunCompleted, RunFaulted>(
                 message, deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
             if (response.Is(out Response<RunCompleted>? completed))
             {
@@ -88,9 +89,37 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        if (_responses is { IsCompletedSuccessfully: true } responses)
+        {
+            await responses.Result.DisposeAsync();
+        }
+
         if (_ownsResults && _results is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
+        }
+    }
+
+    // MassTransit starts a bus's own response queue only when the first request connects to it, and that connection
+    // blocks the calling thread until the queue is up: a burst of calls right after start-up held every pool thread
+    // in that wait, and the broker client's start-up waited for new pool threads (~14 s for 64 calls). So the client
+    // connects a response endpoint of its own once, waits for it without holding a thread, and only then sends; a
+    // failed connection is tried again by the next call.
+    private Task<ResponseEndpoint> Responses()
+    {
+        if (_responses is { IsFaulted: false, IsCanceled: false } ready)
+        {
+            return ready;
+        }
+
+        lock (_gate)
+        {
+            if (_responses is null || _responses.IsFaulted || _responses.IsCanceled)
+            {
+                _responses = ResponseEndpoint.ConnectAsync(_bus, _queue, RequestTimeout.After(ms: (int)_options.Timeout.TotalMilliseconds));
+            }
+
+            return _responses;
         }
     }
 
