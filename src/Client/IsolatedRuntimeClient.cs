@@ -3,15 +3,19 @@ using MassTransit;
 
 namespace IsolatedRuntime.Client;
 
-/// <summary>The client over one MassTransit bus: requests are published, answers come to the bus's response queue.</summary>
+/// <summary>
+/// The client over one MassTransit bus: requests are sent (or published), answers come to a response endpoint of the
+/// client's own, connected on the first call.
+/// </summary>
 internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisposable
 {
     private readonly IBus _bus;
     private readonly IRunResultReader? _results;
     private readonly bool _ownsResults;
     private readonly IsolatedRuntimeClientOptions _options;
-    private readonly Lazy<IRequestClient<RunRequested>> _requests;
     private readonly Uri? _queue;
+    private readonly Lock _gate = new();
+    private Task<ResponseEndpoint>? _responses;
 
     // The answer's own timeout fires first when the send went through; this margin only catches a send that hangs.
     private static readonly TimeSpan _sendGrace = TimeSpan.FromSeconds(1);
@@ -26,10 +30,6 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         // from here would have to repeat exactly. Sent to the exchange of the same name, which the queue is bound to,
         // and mandatory, so that a queue no worker has declared yet fails the call instead of dropping the request.
         _queue = options.QueueName is { } queue ? new Uri($"exchange:{queue}") : null;
-        var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
-        _requests = new(() => _queue is null
-            ? bus.CreateRequestClient<RunRequested>(timeout)
-            : bus.CreateRequestClient<RunRequested>(_queue, timeout));
     }
 
     public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -46,7 +46,8 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         deadline.CancelAfter(wait + _sendGrace);
         try
         {
-            var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
+            var requests = (await Responses().WaitAsync(deadline.Token)).Requests;
+            var response = await requests.GetResponse<RunCompleted, RunFaulted>(
                 message, request => request.UseExecute(Mandatory), deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
             if (response.Is(out Response<RunCompleted>? completed))
             {
@@ -103,6 +104,11 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        if (_responses is { IsCompletedSuccessfully: true } responses)
+        {
+            await responses.Result.DisposeAsync();
+        }
+
         if (_ownsResults && _results is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
@@ -123,6 +129,29 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         $"'{_options.QueueName}' yet (start a worker; check IsolatedRuntimeClientOptions.QueueName against the workers' " +
         "IsolatedRuntime__QueueName), or it is a classic queue whose broker node is down. Then retry with the same " +
         "correlation id.", inner);
+
+    // MassTransit starts a bus's own response queue only when the first request connects to it, and that connection
+    // blocks the calling thread until the queue is up: a burst of calls right after start-up held every pool thread
+    // in that wait, and the broker client's start-up waited for new pool threads (~14 s for 64 calls). So the client
+    // connects a response endpoint of its own once, waits for it without holding a thread, and only then sends; a
+    // failed connection is tried again by the next call.
+    private Task<ResponseEndpoint> Responses()
+    {
+        if (_responses is { IsFaulted: false, IsCanceled: false } ready)
+        {
+            return ready;
+        }
+
+        lock (_gate)
+        {
+            if (_responses is null || _responses.IsFaulted || _responses.IsCanceled)
+            {
+                _responses = ResponseEndpoint.ConnectAsync(_bus, _queue, RequestTimeout.After(ms: (int)_options.Timeout.TotalMilliseconds));
+            }
+
+            return _responses;
+        }
+    }
 
     private TimeSpan AnswerTimeout(RunRequest request) =>
         request.Timeout is { } budget && budget + _options.AnswerMargin > _options.Timeout
