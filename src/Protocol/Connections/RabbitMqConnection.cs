@@ -1,7 +1,7 @@
 using MassTransit;
 using RabbitMQ.Client;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Connections;
 
 /// <summary>
 /// A RabbitMQ connection given as an <c>amqp://user:pass@host:port/vhost</c> URI (<c>amqps://</c> for TLS), the form
@@ -9,7 +9,7 @@ namespace IsolatedRuntime.Client;
 /// <c>amqp://user:pass@rabbit1:5672,rabbit2:5672,rabbit3:5672/vhost</c>. Credentials come only from here: nothing is
 /// assumed. A class, not a record, so that the password never shows up in a printed value.
 /// </summary>
-internal sealed class RabbitMqConnection
+public sealed class RabbitMqConnection
 {
     private const string _example = "e.g. 'amqp://worker:secret@rabbitmq.internal:5672/'";
     private const string _clusterExample = "e.g. 'amqp://worker:secret@rabbit1:5672,rabbit2:5672,rabbit3:5672/'";
@@ -34,10 +34,13 @@ internal sealed class RabbitMqConnection
     /// <summary>The first node's port.</summary>
     public ushort Port => Nodes[0].Port;
 
+    /// <summary>The virtual host, unescaped; <c>/</c> when the URI has no path.</summary>
     public string VirtualHost { get; }
 
+    /// <summary>The user name, unescaped.</summary>
     public string UserName { get; }
 
+    /// <summary>True for an <c>amqps://</c> URI.</summary>
     public bool UseTls { get; }
 
     /// <summary>Parses the URI, or throws an <see cref="ArgumentException"/> that names the setting and an example.</summary>
@@ -125,7 +128,8 @@ internal sealed class RabbitMqConnection
     }
 
     /// <summary>The nodes in order, starting at <paramref name="first"/> and wrapping around.</summary>
-    internal IReadOnlyList<RabbitMqNode> Rotated(int first) => [.. Nodes.Skip(first), .. Nodes.Take(first)];
+    /// <param name="first">Index of the node to start at.</param>
+    public IReadOnlyList<RabbitMqNode> Rotated(int first) => [.. Nodes.Skip(first), .. Nodes.Take(first)];
 
     private static string[] HostList(string connectionString, out string firstHostUri)
     {
