@@ -4,7 +4,8 @@
 #
 # Three phases:
 #   1. every test but the fault drills and the Docker ones, the test projects in parallel; the fleet tests use private
-#      RabbitMQ and Redis processes (FLEET_SERVICES=processes, scripts/services.sh);
+#      RabbitMQ and Redis processes (FLEET_SERVICES=processes, scripts/services.sh); then the packages, packed from
+#      that build, proved by a sample producer and the CLI installed as a .NET tool (scripts/package-test.sh);
 #   2. the fault drills (tests/Fleet.Tests, category Drill) alone, because drill 7 measures how two worker processes
 #      share the machine's cores and must not share them with the other test projects (docs/reliability.md);
 #   3. the Docker phase (category Docker), alone too: the compose drill (images built, `up --scale worker=3`, a bench,
@@ -36,6 +37,8 @@ if [ $# -gt 0 ]; then
   run IsolatedRuntime.sln "$@" || status=$?
 else
   FLEET_SERVICES=processes run IsolatedRuntime.sln --filter "Category!=Drill&Category!=Docker" || status=$?
+  # The packages, packed from that build: a sample producer and the CLI as a .NET tool, installed from them.
+  bash scripts/package-test.sh "$results" || status=$?
   run tests/Fleet.Tests --no-build --filter "Category=Drill" || status=$?
   if $docker_answers || [ "${ISOLATED_RUNTIME_REQUIRE_DOCKER:-}" = 1 ]; then
     # The drill's timings and figures are in its output: the detailed console logger prints them.
