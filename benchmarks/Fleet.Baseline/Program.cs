@@ -19,7 +19,19 @@ var bench = new Command("bench", "Send COUNT runs with CONCURRENCY in flight; pr
 bench.SetAction(parsed => Guarded(() => BaselineBench.RunAsync(
     parsed.GetRequiredValue(broker), parsed.GetValue(count), parsed.GetValue(concurrency), parsed.GetValue(warmup), parsed.GetRequiredValue(queue))));
 
-return await new RootCommand("Bare MassTransit request/response with the fleet's own messages.") { serve, bench }.Parse(args).InvokeAsync();
+var parsed = new RootCommand("Bare MassTransit request/response with the fleet's own messages.") { serve, bench }.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync(error.Message);
+    }
+
+    await Console.Error.WriteLineAsync("usage: fleet-baseline serve AMQP_URI [QUEUE] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]");
+    return 2;
+}
+
+return await parsed.InvokeAsync();
 
 static Argument<int> Positive(Argument<int> argument)
 {

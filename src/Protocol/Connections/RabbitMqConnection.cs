@@ -3,6 +3,8 @@ using RabbitMQ.Client;
 
 namespace IsolatedRuntime.Protocol.Connections;
 
+// Parsed here rather than by MassTransit's Host(Uri): that reads one host only (no node list), pins TLS 1.2 on port
+// 5671, and its errors name no setting; the broker check's plain AMQP connection needs the same parts besides.
 /// <summary>
 /// A RabbitMQ connection given as an <c>amqp://user:pass@host:port/vhost</c> URI (<c>amqps://</c> for TLS), the form
 /// of <c>ConnectionStrings:RabbitMq</c>; a cluster lists its nodes in place of the one host,
