@@ -34,10 +34,11 @@ internal sealed partial class DegradableRunResultStore : IRunResultStore
         _breaker = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                // Of the calls within one break's length, half failing opens the circuit: an outage fails them all.
+                // Half the calls of the last half second failing opens the circuit: an outage fails them all, and
+                // the shortest window keeps earlier successes from holding it closed.
                 FailureRatio = 0.5,
                 MinimumThroughput = _minimumThroughput,
-                SamplingDuration = breakFor,
+                SamplingDuration = _shortestBreak,
                 BreakDuration = breakFor,
             })
             .Build();
