@@ -7,15 +7,23 @@ fail() {
 }
 
 port_in_use() {
-  ss -Htln "sport = :$1" 2>/dev/null | grep -q .
+  # Not a pipe into grep -q: under pipefail, ss's SIGPIPE would read as "free".
+  [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]
 }
 
-# Sets the variable named $1 to a random free port in 20000-59999, unlike every port this shell chose before (a port
-# is only in use once its service starts): random so that two checkouts on one machine do not collide.
+# The ports below the kernel's ephemeral range (net.ipv4.ip_local_port_range, 32768-60999 by default), from 20000:
+# a port inside that range can be taken between the check and the service's start by any outgoing connection's
+# source port, which a busy machine makes by the thousand (a cluster node then fails to start: seen under load).
+ephemeral_start=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_start" -gt 21000 ] 2>/dev/null || ephemeral_start=32768
+
+# Sets the variable named $1 to a random free port from 20000 up to the ephemeral range, unlike every port this shell
+# chose before (a port is only in use once its service starts): random so that two checkouts on one machine do not
+# collide.
 free_port() {
   local candidate # not "port": the caller's variable may be named so
   for _ in $(seq 1 100); do
-    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    candidate=$((20000 + (RANDOM * 32768 + RANDOM) % (ephemeral_start - 20000)))
     if ! port_in_use "$candidate" && [[ " ${taken:-} " != *" $candidate "* ]]; then
       taken="${taken:-} $candidate"
       printf -v "$1" '%s' "$candidate"

@@ -75,6 +75,9 @@ public static class WorkerServiceCollectionExtensions
         {
             services.AddSingleton<ReplyRouter>();
 
+            // Before the bus, like the check below: the first requests find the engine's start-up already paid.
+            services.AddHostedService<FirstRequestWarmUp>();
+
             // Before the bus: the outcome exchanges exist before the worker takes its first request.
             services.AddHostedService<BrokerCheck>();
         }
