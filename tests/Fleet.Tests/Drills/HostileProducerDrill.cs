@@ -35,7 +35,7 @@ public sealed class HostileProducerDrill(DrillServices services, ITestOutputHelp
         {
             await using var fleet = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 1, new Dictionary<string, string>
             {
-                ["Logging__LogLevel__IsolatedRuntime.Worker.RunClaims"] = "Debug",
+                [$"Logging__LogLevel__{typeof(IsolatedRuntime.Worker.Results.RunClaims).FullName}"] = "Debug",
             });
             var worker = fleet.Workers[0];
             var baseline = await GoodLoadAsync(fleet, _baselineRequests, 1000);

@@ -52,6 +52,7 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
         var load = Task.WhenAll(Enumerable.Range(0, _requests).Select(Send));
         while (Volatile.Read(ref answered) < _requests / 3 || !victim.Executed.Any())
         {
+            Assert.True(Volatile.Read(ref answered) < _requests, $"every request was answered before {victim.WorkerId} was seen running one (its log does not say what it runs?):\n{victim.Log()}");
             await Task.Delay(10);
         }
 

@@ -70,7 +70,8 @@ public sealed partial class WorkerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__MassTransit"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Logging__LogLevel__IsolatedRuntime.Worker"] = "Information";
-        start.Environment["Logging__LogLevel__IsolatedRuntime.Worker.SandboxRunner"] = "Debug";
+        // Named from the type, so that a move to another namespace cannot silence the lines the drills count.
+        start.Environment[$"Logging__LogLevel__{typeof(IsolatedRuntime.Worker.Runs.SandboxRunner).FullName}"] = "Debug";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
