@@ -38,7 +38,7 @@ internal static class BuiltinBindings
     {
         var host = new JsObject(engine);
         host.FastSetDataProperty("digest", new ClrFunction(engine, "digest", (_, args) =>
-            Digest(args.At(0).AsString(), args.At(1).AsString(), args.At(2))));
+            Digest(Text(engine, args.At(0), "algorithm"), Text(engine, args.At(1), "data"), args.At(2))));
         host.FastSetDataProperty("random", new ClrFunction(engine, "random", (_, args) =>
             Binary(RandomNumberGenerator.GetBytes(Math.Clamp((int)TypeConverter.ToNumber(args.At(0)), 0, _maxRandomBytes)))));
         host.FastSetDataProperty("uuid", new ClrFunction(engine, "uuid", (_, _) => Guid.NewGuid().ToString("D")));
@@ -73,6 +73,12 @@ internal static class BuiltinBindings
         });
     }
 #pragma warning restore CA5350, CA5351
+
+    // The script hands these over itself; should a value ever be wrong, the run gets an error it can catch rather
+    // than a host failure.
+    private static string Text(Engine engine, JsValue value, string what) => value.IsString()
+        ? value.AsString()
+        : throw new JavaScriptException(engine.Intrinsics.TypeError, $"The digest's {what} must be a string.");
 
     private static byte[] Bytes(string binary)
     {
