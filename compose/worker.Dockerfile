@@ -1,11 +1,14 @@
-# syntax=docker/dockerfile:1
 # The fleet worker image (and, as target "bench", the CLI used by the compose producer).
 # Build from the repository root:  docker build -f compose/worker.Dockerfile -t isolated-runtime-worker .
+# The base images are build arguments (defaults: Microsoft's), so that a mirror or the local stand-ins of
+# scripts/docker-images.sh can be used:  --build-arg DOTNET_SDK_IMAGE=… --build-arg DOTNET_RUNTIME_IMAGE=…
+# Classic Dockerfile syntax only: it builds with BuildKit and with the legacy builder, and needs no frontend image.
 
-ARG DOTNET_VERSION=10.0
+ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
 
 # --- build: restore with only the project files first, so the restore layer survives source edits ---
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+FROM ${DOTNET_SDK_IMAGE} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Contracts/IsolatedRuntime.Contracts.csproj src/Contracts/
@@ -20,7 +23,7 @@ RUN dotnet publish src/Worker/IsolatedRuntime.Worker.csproj -c Release --no-rest
  && dotnet publish src/Cli/IsolatedRuntime.Cli.csproj -c Release --no-restore -o /out/cli
 
 # --- bench: the CLI, for the compose "producer" service ---
-FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS bench
+FROM ${DOTNET_RUNTIME_IMAGE} AS bench
 WORKDIR /app
 COPY --from=build /out/cli ./
 ENV DOTNET_EnableDiagnostics=0
@@ -28,8 +31,10 @@ USER app
 ENTRYPOINT ["dotnet", "/app/isolated-runtime.dll"]
 
 # --- worker (default target): runtime only, non-root, no writes outside the tmpfs /tmp ---
-FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS worker
+FROM ${DOTNET_RUNTIME_IMAGE} AS worker
 WORKDIR /app
+# The health probe: one HTTP request from bash, milliseconds and no second .NET process (compose/worker-probe.sh).
+COPY compose/worker-probe.sh /usr/local/bin/worker-probe
 COPY --from=build /out/worker ./
 # Read-only root filesystem: no diagnostics IPC socket, no globalization data writes; /tmp is a tmpfs in compose.
 # DOTNET_TC_CallCountingDelayMs=0: a fresh worker's hot code reaches its optimized tier sooner; it spent 12-15 % less CPU
@@ -43,6 +48,5 @@ ENV DOTNET_EnableDiagnostics=0 \
 EXPOSE 8080 9464
 # The "app" user (uid 1654) ships with the .NET images.
 USER app
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["dotnet", "/app/IsolatedRuntime.Worker.dll", "--probe", "live"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["worker-probe", "live"]
 ENTRYPOINT ["dotnet", "/app/IsolatedRuntime.Worker.dll"]

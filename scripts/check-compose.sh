@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Validates compose/docker-compose.yml the way CI does: `docker-compose config` against compose/.env.example, then
-# checks that everything the file names exists — build contexts, Dockerfiles and their targets and COPY sources,
+# checks that everything the file names exists — build contexts, Dockerfiles and their targets and COPY sources, the
+# build arguments their FROM lines take base images from (and no "# syntax=" line, which needs a registry),
 # bind-mounted folders, named volumes, every ${VAR} (in .env.example, required with :? — no defaults, so no default
 # passwords), pinned images, a health check on every service, no fixed container names or host ports on scaled
 # services. Needs the Debian packages docker-compose and python3-yaml (a dependency of docker-compose).
-# Usage: scripts/check-compose.sh [compose-file] [env-file]
+# Usage: scripts/check-compose.sh [compose-file[:override-file…]] [env-file]
+#   (several files joined with ':', as in COMPOSE_FILE, are checked as docker-compose merges them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,12 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   echo "  apt-get install -y --no-install-recommends docker-compose" >&2
   exit 2
 fi
-for file in "$compose_file" "$env_file"; do
+IFS=: read -ra compose_files <<<"$compose_file"
+compose_args=()
+for file in "${compose_files[@]}"; do
+  compose_args+=(-f "$file")
+done
+for file in "${compose_files[@]}" "$env_file"; do
   [ -f "$file" ] || { echo "check-compose: $file does not exist" >&2; exit 2; }
 done
 
@@ -24,7 +31,7 @@ resolved=$(mktemp)
 refusal=$(mktemp)
 trap 'rm -f "$resolved" "$refusal"' EXIT
 # A refusal is reported with the checks below (an undefined variable is clearer from them than from docker-compose).
-docker-compose -f "$compose_file" --env-file "$env_file" config >"$resolved" 2>"$refusal" || true
+docker-compose "${compose_args[@]}" --env-file "$env_file" config >"$resolved" 2>"$refusal" || true
 
 # Debian's interpreter: python3-yaml arrives with docker-compose; a python3 earlier on PATH may lack it.
 python=/usr/bin/python3
@@ -33,7 +40,11 @@ python=/usr/bin/python3
 import os, re, sys, yaml
 
 compose_file, env_file, resolved_file, refusal_file = sys.argv[1:5]
-raw = open(compose_file).read()
+raw = ''.join(open(name).read() for name in compose_file.split(':'))
+# A variable of the env file may serve another compose file of the same folder (an override).
+folder = os.path.dirname(compose_file.split(':')[0]) or '.'
+siblings = ''.join(open(os.path.join(folder, name)).read() for name in sorted(os.listdir(folder))
+                   if name.startswith('docker-compose') and name.endswith(('.yml', '.yaml')))
 config = yaml.safe_load(open(resolved_file)) or {}
 problems = []
 refusal = open(refusal_file).read().strip()
@@ -57,8 +68,9 @@ for name, modifier in references:
         problems.append(f'variable {name} is used but not defined in {env_file}')
     if not modifier.startswith(':?'):
         problems.append(f'variable {name} must be required (${{{name}:?…}}), not given a default or left optional')
-for name in sorted(set(defined) - {name for name, _ in references}):
-    problems.append(f'{env_file} defines {name}, which {compose_file} never uses')
+sibling_references = {name for name, _ in re.findall(r'\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}', siblings.replace('$$', ''))}
+for name in sorted(set(defined) - {name for name, _ in references} - sibling_references):
+    problems.append(f'{env_file} defines {name}, which no compose file in {folder} uses')
 
 services = config.get('services') or {}
 named_volumes = set((config.get('volumes') or {}).keys())
@@ -81,6 +93,13 @@ for service_name, service in services.items():
             stages = re.findall(r'^FROM\s+\S+\s+AS\s+(\S+)', text, re.M | re.I)
             if build.get('target') and build['target'] not in stages:
                 problems.append(f'{where}: build target {build["target"]} is not a stage of {dockerfile} ({", ".join(stages)})')
+            if re.search(r'^#\s*syntax\s*=', text, re.M | re.I):
+                problems.append(f'{where}: {dockerfile} has a "# syntax=" line, so BuildKit would fetch that frontend '
+                                'image from a registry; the built-in frontend reads a classic Dockerfile')
+            for argument in sorted(set(re.findall(r'^FROM\s+\$\{?([A-Za-z_][A-Za-z0-9_]*)', text, re.M | re.I))):
+                if argument not in (build.get('args') or {}):
+                    problems.append(f'{where}: {dockerfile} takes a base image from the build argument {argument}, '
+                                    'which build.args does not set')
             for line in re.findall(r'^COPY\s+(?!--from)(.+)$', text, re.M | re.I):
                 for source in line.split()[:-1]:
                     if not source.startswith('--') and not os.path.exists(os.path.join(context, source)):

@@ -2,9 +2,16 @@
 # Runs every test project of the solution and ends with one line: "N passed, N failed".
 # Exits non-zero when a test failed, a test host crashed, or nothing ran at all.
 #
-# Two phases: first every test but the fault drills (the test projects in parallel), then the drills
-# (tests/Fleet.Tests, category Drill) alone, because drill 7 measures how two worker processes share the machine's
-# cores and must not share them with the other test projects (docs/reliability.md).
+# Three phases:
+#   1. every test but the fault drills and the Docker ones, the test projects in parallel; the fleet tests use private
+#      RabbitMQ and Redis processes (FLEET_SERVICES=processes, scripts/services.sh);
+#   2. the fault drills (tests/Fleet.Tests, category Drill) alone, because drill 7 measures how two worker processes
+#      share the machine's cores and must not share them with the other test projects (docs/reliability.md);
+#   3. the Docker phase (category Docker), alone too: the compose drill (images built, `up --scale worker=3`, a bench,
+#      a killed worker, a rescale under load, `down -v`; docs/operations.md) and IdempotencyTests and PublishTests again
+#      on Testcontainers (FLEET_SERVICES=containers). It runs when a Docker engine answers (DOCKER_HOST, else the
+#      engine of scripts/docker-engine.sh, else /var/run/docker.sock); otherwise its tests are reported as skipped,
+#      unless ISOLATED_RUNTIME_REQUIRE_DOCKER=1 (CI), where they fail.
 # Extra arguments go to `dotnet test` and replace the phases with one run (e.g. --filter "FullyQualifiedName~Modules").
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +23,28 @@ run() {
   dotnet test "$@" --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results"
 }
 
+# The engine the Docker phase talks to, when one answers.
+if engine=$(bash scripts/docker-engine.sh env 2>/dev/null); then
+  eval "$engine"
+  docker_answers=true
+else
+  docker_answers=false
+fi
+
 status=0
 if [ $# -gt 0 ]; then
   run IsolatedRuntime.sln "$@" || status=$?
 else
-  run IsolatedRuntime.sln --filter "Category!=Drill" || status=$?
+  FLEET_SERVICES=processes run IsolatedRuntime.sln --filter "Category!=Drill&Category!=Docker" || status=$?
   run tests/Fleet.Tests --no-build --filter "Category=Drill" || status=$?
+  if $docker_answers || [ "${ISOLATED_RUNTIME_REQUIRE_DOCKER:-}" = 1 ]; then
+    # The drill's timings and figures are in its output: the detailed console logger prints them.
+    FLEET_SERVICES=containers run tests/Fleet.Tests --no-build --logger "console;verbosity=detailed" \
+      --filter "Category=Docker|FullyQualifiedName~IsolatedRuntime.Fleet.Tests.IdempotencyTests|FullyQualifiedName~IsolatedRuntime.Fleet.Tests.PublishTests" || status=$?
+  else
+    echo "Docker phase: no Docker engine answers, so its tests are skipped (start one: eval \"\$(scripts/docker-engine.sh up)\")"
+    run tests/Fleet.Tests --no-build --filter "Category=Docker" || status=$?
+  fi
 fi
 
 passed=0 failed=0 skipped=0

@@ -22,7 +22,12 @@ internal static class BaselineBench
         await bus.StartAsync();
         try
         {
-            var client = bus.CreateRequestClient<RunRequested>(new Uri($"queue:{queue}"), RequestTimeout.After(s: 30));
+            // As the fleet's client does: a response endpoint connected and awaited before the first request. The
+            // bus's own response queue starts on the first request and blocks its thread meanwhile, which stalls a
+            // burst sent from thread-pool threads for seconds (docs/benchmarks.md, start-up burst).
+            var responses = bus.ConnectResponseEndpoint();
+            await responses.Ready;
+            var client = responses.CreateClientFactory().CreateRequestClient<RunRequested>(new Uri($"queue:{queue}"), RequestTimeout.After(s: 30));
             await SendAsync(client, warmup, concurrency);
             var clock = Stopwatch.StartNew();
             var latencies = await SendAsync(client, count, concurrency);

@@ -12,7 +12,7 @@ try
         ["bench", var broker, var count, var concurrency, .. var rest]
             when int.TryParse(count, out var runs) && runs > 0 && int.TryParse(concurrency, out var inFlight) && inFlight > 0
                 && (rest.Length == 0 || int.TryParse(rest[0], out _)) =>
-            await BaselineBench.RunAsync(broker, runs, inFlight, rest.Length > 0 ? int.Parse(rest[0]) : 0, QueueOf(rest, 1)),
+            await BaselineBench.RunAsync(broker, runs, inFlight, rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0, QueueOf(rest, 1)),
         _ => Usage(),
     };
 }

@@ -29,8 +29,9 @@ public interface IIsolatedRuntimeClient
     /// <exception cref="ArgumentException">An argument or the context cannot be sent as JSON; nothing was sent.</exception>
     Task<Guid> PublishAsync(RunRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored outcome of a run, or null while it is unknown (not run yet, running, expired, or a fault
-    /// of the kinds that are never stored: Internal, Overloaded, Canceled).</summary>
+    /// <summary>The stored outcome of a run as its run produced it (<see cref="RunReply.FromCache"/> false, the
+    /// <see cref="RunReply.WorkerId"/> of the worker that ran it), or null while it is unknown (not run yet, running,
+    /// expired, or a fault of the kinds that are never stored: Internal, Overloaded, Canceled).</summary>
     /// <param name="correlationId">The run's correlation id.</param>
     /// <param name="cancellationToken">Stops the lookup.</param>
     /// <exception cref="InvalidOperationException">No result store is configured (set <see cref="IsolatedRuntimeClientOptions.Redis"/>).</exception>

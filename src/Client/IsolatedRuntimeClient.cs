@@ -3,15 +3,19 @@ using MassTransit;
 
 namespace IsolatedRuntime.Client;
 
-/// <summary>The client over one MassTransit bus: requests are published, answers come to the bus's response queue.</summary>
+/// <summary>
+/// The client over one MassTransit bus: requests are sent (or published), answers come to a response endpoint of the
+/// client's own, connected on the first call.
+/// </summary>
 internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisposable
 {
     private readonly IBus _bus;
     private readonly IRunResultReader? _results;
     private readonly bool _ownsResults;
     private readonly IsolatedRuntimeClientOptions _options;
-    private readonly Lazy<IRequestClient<RunRequested>> _requests;
     private readonly Uri? _queue;
+    private readonly Lock _gate = new();
+    private Task<ResponseEndpoint>? _responses;
 
     // The answer's own timeout fires first when the send went through; this margin only catches a send that hangs.
     private static readonly TimeSpan _sendGrace = TimeSpan.FromSeconds(1);
@@ -22,11 +26,10 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         _results = results;
         _ownsResults = ownsResults;
         _options = options;
-        _queue = options.QueueName is { } queue ? new Uri($"queue:{queue}") : null;
-        var timeout = RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds);
-        _requests = new(() => _queue is null
-            ? bus.CreateRequestClient<RunRequested>(timeout)
-            : bus.CreateRequestClient<RunRequested>(_queue, timeout));
+        // The workers' queue belongs to the workers: they declare it with its type (quorum or classic), which a declare
+        // from here would have to repeat exactly. Sent to the exchange of the same name, which the queue is bound to,
+        // and mandatory, so that a queue no worker has declared yet fails the call instead of dropping the request.
+        _queue = options.QueueName is { } queue ? new Uri($"exchange:{queue}") : null;
     }
 
     public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -43,8 +46,9 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         deadline.CancelAfter(wait + _sendGrace);
         try
         {
-            var response = await _requests.Value.GetResponse<RunCompleted, RunFaulted>(
-                message, deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
+            var requests = (await Responses().WaitAsync(deadline.Token)).Requests;
+            var response = await requests.GetResponse<RunCompleted, RunFaulted>(
+                message, request => request.UseExecute(Mandatory), deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
             if (response.Is(out Response<RunCompleted>? completed))
             {
                 return RunReply.Of(completed.Message);
@@ -53,6 +57,11 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
             return response.Is(out Response<RunFaulted>? faulted)
                 ? RunReply.Of(faulted.Message)
                 : throw new InvalidOperationException($"Run {message.CorrelationId} was answered with an unknown message.");
+        }
+        catch (Exception ex) when (ex is MessageReturnedException || ex.InnerException is MessageReturnedException)
+        {
+            // The request client reports the broker's return wrapped in a RequestException.
+            throw NoQueue(message.CorrelationId, ex);
         }
         catch (Exception ex) when (ex is RequestTimeoutException ||
             (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RequestException))
@@ -73,7 +82,14 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         }
         else
         {
-            await (await _bus.GetSendEndpoint(_queue)).Send(message, cancellationToken);
+            try
+            {
+                await (await _bus.GetSendEndpoint(_queue)).Send(message, Pipe.Execute<SendContext>(Mandatory), cancellationToken);
+            }
+            catch (MessageReturnedException ex)
+            {
+                throw NoQueue(message.CorrelationId, ex);
+            }
         }
 
         return message.CorrelationId;
@@ -88,9 +104,52 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
+        if (_responses is { IsCompletedSuccessfully: true } responses)
+        {
+            await responses.Result.DisposeAsync();
+        }
+
         if (_ownsResults && _results is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
+        }
+    }
+
+    // Only RabbitMQ has the flag; other transports (the in-memory one of embedded mode) route every send anyway.
+    private static void Mandatory(SendContext context)
+    {
+        if (context.TryGetPayload(out RabbitMqSendContext? rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
+    }
+
+    private InvalidOperationException NoQueue(Guid correlationId, Exception inner) => new(
+        $"Run {correlationId} was not delivered: the broker routed it to no queue. Either no worker has declared the queue " +
+        $"'{_options.QueueName}' yet (start a worker; check IsolatedRuntimeClientOptions.QueueName against the workers' " +
+        "IsolatedRuntime__QueueName), or it is a classic queue whose broker node is down. Then retry with the same " +
+        "correlation id.", inner);
+
+    // MassTransit starts a bus's own response queue only when the first request connects to it, and that connection
+    // blocks the calling thread until the queue is up: a burst of calls right after start-up held every pool thread
+    // in that wait, and the broker client's start-up waited for new pool threads (~14 s for 64 calls). So the client
+    // connects a response endpoint of its own once, waits for it without holding a thread, and only then sends; a
+    // failed connection is tried again by the next call.
+    private Task<ResponseEndpoint> Responses()
+    {
+        if (_responses is { IsFaulted: false, IsCanceled: false } ready)
+        {
+            return ready;
+        }
+
+        lock (_gate)
+        {
+            if (_responses is null || _responses.IsFaulted || _responses.IsCanceled)
+            {
+                _responses = ResponseEndpoint.ConnectAsync(_bus, _queue, RequestTimeout.After(ms: (int)_options.Timeout.TotalMilliseconds));
+            }
+
+            return _responses;
         }
     }
 

@@ -4,7 +4,8 @@ namespace IsolatedRuntime.Client;
 public sealed class IsolatedRuntimeClientOptions
 {
     /// <summary>
-    /// The broker, as an <c>amqp://user:pass@host:port/vhost</c> URI (the form of <c>ConnectionStrings__RabbitMq</c>).
+    /// The broker, as an <c>amqp://user:pass@host:port/vhost</c> URI (the form of <c>ConnectionStrings__RabbitMq</c>); a
+    /// cluster lists its nodes, <c>amqp://user:pass@rabbit1:5672,rabbit2:5672,rabbit3:5672/vhost</c>.
     /// Needed by the standalone registration only; inside an existing MassTransit setup the client uses that bus.
     /// </summary>
     public string? RabbitMq { get; set; }
@@ -17,7 +18,7 @@ public sealed class IsolatedRuntimeClientOptions
 
     /// <summary>
     /// The workers' queue (<c>IsolatedRuntime__QueueName</c>, default <c>isolated-runtime</c>): requests are sent to it,
-    /// so they wait there while no worker is up. Null publishes them to the <c>RunRequested</c> exchange instead, to
+    /// so they wait there while no worker is up (once a worker has declared it; before that a call fails at once). Null publishes them to the <c>RunRequested</c> exchange instead, to
     /// every fleet bound to it.
     /// </summary>
     public string? QueueName { get; set; } = "isolated-runtime";

@@ -21,7 +21,11 @@ public sealed record RunReply
     /// <summary>The worker that ran the request or answered it from the result store.</summary>
     public string WorkerId => Completed?.WorkerId ?? Faulted?.WorkerId ?? "";
 
-    /// <summary>True when the answer came from the result store rather than a new execution.</summary>
+    /// <summary>
+    /// True when a worker answered this request from the result store instead of running it (a repeated or redelivered
+    /// id). An outcome read with <see cref="IIsolatedRuntimeClient.GetResultAsync"/> is the stored one as its run
+    /// produced it: false, with the <see cref="WorkerId"/> of the worker that ran it.
+    /// </summary>
     public bool FromCache => Completed?.FromCache ?? Faulted?.FromCache ?? false;
 
     /// <summary>Time spent in user code, in milliseconds.</summary>

@@ -65,10 +65,18 @@ public sealed class SandboxOptions
     /// <summary>
     /// Pure built-in modules user code may <c>require</c> by bare name (or with the <c>node:</c> prefix). Each must
     /// be one the sandbox implements: <c>path</c>, <c>util</c>, <c>events</c>, <c>assert</c>, <c>buffer</c>,
-    /// <c>url</c>, <c>querystring</c>, <c>string_decoder</c>, <c>crypto</c> — all of them by default. Host-touching
-    /// modules (<c>fs</c>, <c>child_process</c>, <c>net</c>…) are never offered, whatever this says.
+    /// <c>url</c>, <c>querystring</c>, <c>string_decoder</c>, <c>crypto</c>, <c>stream</c>, <c>timers</c>,
+    /// <c>punycode</c>, <c>process</c>… — all of them by default. Host-touching modules (<c>fs</c>,
+    /// <c>child_process</c>, <c>net</c>…) are governed by <see cref="HostModules"/>, whatever this says.
     /// </summary>
     public string[] AllowedBuiltinModules { get; set; } = [.. BuiltinModuleCatalog.DefaultAllowed];
+
+    /// <summary>
+    /// Whether Node's host modules (<c>fs</c>, <c>vm</c>, <c>os</c>, <c>child_process</c>…) are not found (the
+    /// default), load with every host-reaching function denied, or — for <c>fs</c> — read the run's own jail. See
+    /// <see cref="HostModulePolicy"/> and docs/compat.md.
+    /// </summary>
+    public HostModulePolicy HostModules { get; set; } = HostModulePolicy.NotFound;
 
     /// <summary>
     /// The variables user code sees in <c>process.env</c>. Empty by default: the host's environment is never

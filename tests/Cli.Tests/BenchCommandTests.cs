@@ -3,11 +3,17 @@ using IsolatedRuntime.Cli.Tests.Fixtures;
 
 namespace IsolatedRuntime.Cli.Tests;
 
-/// <summary><c>bench</c>: N runs with C in flight; figures on stdout, progress on stderr.</summary>
+/// <summary>
+/// <c>bench</c>: a first burst of C runs at once, then N measured runs with C in flight; figures on stdout, a progress
+/// bar on stderr only for a person at a terminal.
+/// </summary>
 public sealed class BenchCommandTests
 {
     private static readonly string[] _summaryKeys =
-        ["count", "completed", "faulted", "lost", "seconds", "runsPerSecond", "p50Ms", "p95Ms", "p99Ms"];
+        ["count", "completed", "faulted", "lost", "seconds", "runsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "warmup", "startUpSeconds", "firstBurst"];
+
+    private static readonly string[] _firstBurstKeys =
+        ["count", "completed", "faulted", "lost", "seconds", "p50Ms", "p95Ms", "p99Ms", "maxMs"];
 
     [Fact]
     public async Task Bench_with_json_ends_stdout_with_the_summary_object_counting_every_run()
@@ -24,6 +30,26 @@ public sealed class BenchCommandTests
         Assert.True(summary.GetProperty("runsPerSecond").GetDouble() > 0);
         Assert.True(summary.GetProperty("p50Ms").GetDouble() <= summary.GetProperty("p95Ms").GetDouble());
         Assert.True(summary.GetProperty("p95Ms").GetDouble() <= summary.GetProperty("p99Ms").GetDouble());
+        Assert.True(summary.GetProperty("p99Ms").GetDouble() <= summary.GetProperty("maxMs").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_first_burst_and_the_warm_up_are_reported_apart_from_the_measured_runs()
+    {
+        var cli = await Bench("hello", "add", count: 100, concurrency: 8, "--args", "[2, 3]", "--warmup", "40", "--json");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        var summary = LastLineObject(cli);
+        var burst = summary.GetProperty("firstBurst");
+        Assert.Equal(_firstBurstKeys, burst.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(8, burst.GetProperty("count").GetInt32());
+        Assert.Equal(8, burst.GetProperty("completed").GetInt32());
+        Assert.True(burst.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(burst.GetProperty("maxMs").GetDouble() <= burst.GetProperty("seconds").GetDouble() * 1000);
+        Assert.Equal(40, summary.GetProperty("warmup").GetInt32());
+        Assert.True(summary.GetProperty("startUpSeconds").GetDouble() > 0);
+        Assert.Equal(100, summary.GetProperty("count").GetInt32());
+        Assert.Equal(100, summary.GetProperty("completed").GetInt32());
     }
 
     [Fact]
@@ -40,15 +66,59 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public async Task Progress_goes_to_stderr_and_the_plain_summary_to_stdout()
+    public async Task The_plain_summary_ends_with_a_latency_table_of_the_first_burst_and_the_measured_runs()
     {
         var cli = await Bench("async", "double", count: 50, concurrency: 5, "--args", "[1]");
 
         Assert.Equal(ExitCodes.Completed, cli.ExitCode);
-        Assert.Contains("bench: 50/50 answered", cli.Stderr, StringComparison.Ordinal);
         Assert.Contains("runs      50 (50 completed, 0 faulted, 0 lost)", cli.Stdout, StringComparison.Ordinal);
         Assert.Contains("runs/s", cli.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("bench:", cli.Stdout, StringComparison.Ordinal);
+        foreach (var heading in (string[])["p50", "p95", "p99", "max", "first burst", "measured"])
+        {
+            Assert.Contains(heading, cli.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Redirected_output_gets_no_progress_display()
+    {
+        var cli = await Bench("async", "double", count: 50, concurrency: 5, "--args", "[1]");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal("", cli.Stderr);
+        Assert.DoesNotContain("%", cli.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_a_terminal_each_phase_gets_a_progress_bar_on_stderr_and_stdout_keeps_only_the_summary()
+    {
+        var cli = await CommandLine.InvokeAsync(
+            ["bench", "--root", CommandLine.Examples("async"), "--file", "index.js", "--func", "double", "--args", "[1]",
+             "--count", "50", "--concurrency", "5", "--warmup", "10"],
+            CancellationToken.None,
+            interactive: true);
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        foreach (var phase in (string[])["first burst (5 at once)", "warm-up (not counted)", "measured", "100%"])
+        {
+            Assert.Contains(phase, cli.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("100%", cli.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_json_a_terminal_gets_no_progress_display_either()
+    {
+        var cli = await CommandLine.InvokeAsync(
+            ["bench", "--root", CommandLine.Examples("hello"), "--file", "index.js", "--func", "add", "--args", "[2, 3]",
+             "--count", "20", "--concurrency", "4", "--json"],
+            CancellationToken.None,
+            interactive: true);
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        Assert.Equal("", cli.Stderr);
+        Assert.Single(cli.StdoutLines);
     }
 
     private static Task<CliInvocation> Bench(string folder, string func, int count, int concurrency, params string[] more) =>

@@ -25,6 +25,8 @@ public sealed class UsageErrorTests
         { ["run", "--root", "", "--file", "index.js", "--func", "add"], "--root must not be empty" },
         { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--bogus"], "--bogus" },
         { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--redis", "localhost:6379"], "--redis is the fleet's result store and needs --broker" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--queue", "orders"], "--queue names the fleet's queue and needs --broker" },
+        { ["run", "--root", "hello", "--file", "index.js", "--func", "add", "--broker", "amqp://u:p@localhost/", "--queue", ""], "--queue must not be empty" },
         { ["run", "--root", "hello", "--file", "index.js", "--func", "add", "--broker", "amqp://localhost", "--threads", "2"], "--threads configures the embedded sandbox" },
         { ["run", "--root", "hello", "--file", "index.js", "--func", "add", "--broker", "amqp://localhost", "--resolver", "r.js"], "IsolatedRuntime__Sandbox__ResolverModulePath" },
         { ["bench", "--root", _hello, "--file", "index.js", "--func", "add", "--concurrency", "2"], "'--count' is required" },

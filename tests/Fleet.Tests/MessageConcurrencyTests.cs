@@ -1,5 +1,6 @@
 using IsolatedRuntime.Sandbox;
 using IsolatedRuntime.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Fleet.Tests;
@@ -29,7 +30,8 @@ public sealed class MessageConcurrencyTests
         sandbox.Pool.MaxThreads = threads;
         var worker = new WorkerOptions { ConcurrentMessageLimit = concurrentMessageLimit, PrefetchCount = prefetchCount };
 
-        var definition = new RunRequestedConsumerDefinition(Options.Create(worker), Options.Create(sandbox));
+        var definition = new RunRequestedConsumerDefinition(
+            Options.Create(worker), Options.Create(sandbox), new WorkQueueTopology(Options.Create(worker), NullLogger<WorkQueueTopology>.Instance));
 
         Assert.Equal(expectedConcurrency, definition.ConcurrentMessageLimit);
         Assert.Equal(expectedPrefetch, definition.PrefetchCount);

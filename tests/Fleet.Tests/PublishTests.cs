@@ -11,7 +11,7 @@ public sealed partial class PublishTests(FleetServices services) : IDisposable
     private readonly TestCodeBase _codeBase = TestCodeBase.Functions();
 
     [Fact]
-    public async Task A_published_request_has_its_outcome_published_and_then_found_by_GetResultAsync()
+    public async Task A_published_request_has_its_outcome_published_and_then_found_by_GetResultAsync_as_run()
     {
         await using var subscriber = await OutcomeSubscriber.StartAsync(services);
         await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
@@ -23,7 +23,25 @@ public sealed partial class PublishTests(FleetServices services) : IDisposable
         var stored = await fleet.Client.GetResultAsync(id);
         Assert.NotNull(stored);
         Assert.Equal(42, stored.GetResult<int>());
-        Assert.True(stored.FromCache);
+        Assert.False(stored.FromCache);
+        Assert.Equal(FleetHarness.WorkerId(fleet.Name, 0), stored.WorkerId);
+    }
+
+    [Fact]
+    public async Task GetResultAsync_tells_the_stored_run_from_an_answer_served_from_the_store()
+    {
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
+        var request = new RunRequest { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "add", Args = [1, 2] };
+
+        var fresh = await fleet.Client.RunAsync(request);
+        var stored = await fleet.Client.GetResultAsync(request.CorrelationId!.Value);
+        var repeated = await fleet.Client.RunAsync(request);
+
+        Assert.False(fresh.FromCache);
+        Assert.False(stored!.FromCache);
+        Assert.Equal(fresh.WorkerId, stored.WorkerId);
+        Assert.Equal(fresh.DurationMs, stored.DurationMs);
+        Assert.True(repeated.FromCache);
     }
 
     [Fact]

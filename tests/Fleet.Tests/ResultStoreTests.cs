@@ -35,7 +35,7 @@ public sealed class ResultStoreTests(FleetServices services) : IAsyncLifetime
         Assert.Equal("fp", found.Stored!.Fingerprint);
         Assert.Equal(42, found.Stored.Reply.GetResult<int>());
         var read = await store.GetAsync(id);
-        Assert.True(read!.FromCache);
+        Assert.False(read!.FromCache);
         Assert.Equal("w1", read.WorkerId);
     }
 
@@ -86,17 +86,23 @@ public sealed class ResultStoreTests(FleetServices services) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Keys_carry_the_configured_prefix()
+    public async Task Keys_carry_the_configured_prefix_and_the_correlation_id_as_their_hash_tag()
     {
         var store = Store("redis");
         var id = Guid.NewGuid();
         var claim = RunClaim.New("fp");
+        var database = await _redis!.GetDatabaseAsync(default);
         await store.TryClaimAsync(id, claim, TimeSpan.FromMinutes(1), default);
+        Assert.True(await database.KeyExistsAsync($"{_prefix}claim:{{{id:N}}}"));
         await store.SaveAsync(id, new StoredRunOutcome("fp", Completed(id, 1)), claim, default);
 
-        var database = await _redis!.GetDatabaseAsync(default);
-        Assert.True(await database.KeyExistsAsync($"{_prefix}result:{id:N}"));
-        Assert.False(await database.KeyExistsAsync($"{_prefix}claim:{id:N}"));
+        Assert.True(await database.KeyExistsAsync($"{_prefix}result:{{{id:N}}}"));
+        Assert.False(await database.KeyExistsAsync($"{_prefix}claim:{{{id:N}}}"));
+        // One hash slot for both keys of an id, so that the store's scripts run on Redis Cluster (no CROSSSLOT).
+        Assert.Equal(
+            database.Multiplexer.HashSlot($"{_prefix}result:{{{id:N}}}"),
+            database.Multiplexer.HashSlot($"{_prefix}claim:{{{id:N}}}"));
+        Assert.Equal(database.Multiplexer.HashSlot($"{id:N}"), database.Multiplexer.HashSlot($"{_prefix}result:{{{id:N}}}"));
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal sealed class ClientRunBackend : IRunBackend
         });
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => _client.Value.WaitAsync(cancellationToken);
+
     public async Task<CliRunResult> RunAsync(CliRunRequest request, CancellationToken cancellationToken)
     {
         var client = await _client.Value;

@@ -10,6 +10,10 @@ internal static class FleetRunBackend
         {
             options.RabbitMq = settings.Broker;
             options.Redis = settings.Redis;
+            if (settings.Queue is { } queue)
+            {
+                options.QueueName = queue;
+            }
         }),
         path => path,
         isFleet: true);

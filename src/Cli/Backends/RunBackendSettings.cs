@@ -24,6 +24,9 @@ internal sealed record RunBackendSettings
     /// <summary>A fleet's broker (<c>amqp://user:pass@host:port/vhost</c>); null runs embedded.</summary>
     public string? Broker { get; init; }
 
+    /// <summary>The workers' queue; null for the client's default (<c>isolated-runtime</c>).</summary>
+    public string? Queue { get; init; }
+
     /// <summary>The fleet's Redis (<c>host:port[,password=…]</c>), for result lookups; optional.</summary>
     public string? Redis { get; init; }
 

@@ -1,62 +1,58 @@
+using Spectre.Console;
+
 namespace IsolatedRuntime.Cli.Bench;
 
 /// <summary>
-/// Tells a person on stderr how far a bench has got, twice a second, while stdout stays clean for the summary.
-/// On a terminal it redraws one line; otherwise it writes a line per report.
+/// Runs a bench's phases one after the other. For a person at a terminal it draws a progress bar per phase on stderr
+/// (Spectre.Console); when either stream is redirected, or for <c>--json</c>, it draws nothing, so that what is
+/// captured holds only the summary.
 /// </summary>
-internal sealed class BenchProgress : IAsyncDisposable
+internal static class BenchProgress
 {
-    private static readonly TimeSpan _interval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan _refresh = TimeSpan.FromMilliseconds(100);
 
-    private readonly BenchRecorder _recorder;
-    private readonly CliConsole _console;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _reporting;
-
-    public BenchProgress(BenchRecorder recorder, CliConsole console)
+    public static async Task RunAsync(CliConsole console, bool showProgress, IReadOnlyList<BenchPhase> phases)
     {
-        _recorder = recorder;
-        _console = console;
-        _reporting = ReportAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _reporting;
-        _stop.Dispose();
-        Report(final: true);
-    }
-
-    private async Task ReportAsync()
-    {
-        using var timer = new PeriodicTimer(_interval);
-        try
+        if (!showProgress || !console.IsInteractive)
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            foreach (var phase in phases)
             {
-                Report(final: false);
+                await phase.RunAsync();
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // The bench ended; the final report follows.
-        }
-    }
 
-    private void Report(bool final)
-    {
-        var answered = _recorder.Completed + _recorder.Faulted;
-        var seconds = _recorder.Elapsed.TotalSeconds;
-        var line = $"bench: {answered}/{_recorder.Count} answered ({_recorder.Completed} completed, {_recorder.Faulted} faulted), " +
-            $"{(seconds > 0 ? answered / seconds : 0):F0} runs/s";
-        if (_console.ErrorIsTerminal)
-        {
-            _console.Error.Write($"\r{line}{(final ? Environment.NewLine : "")}");
+            return;
         }
-        else
+
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            _console.Error.WriteLine(line);
-        }
+            Out = new AnsiConsoleOutput(console.Error),
+            Interactive = InteractionSupport.Yes,
+        });
+        await terminal.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bars = phases.Select(phase => context.AddTask(phase.Label, autoStart: false, maxValue: phase.Recorder.Count)).ToArray();
+                for (var i = 0; i < phases.Count; i++)
+                {
+                    bars[i].StartTask();
+                    var running = phases[i].RunAsync();
+                    while (await Task.WhenAny(running, Task.Delay(_refresh)) != running)
+                    {
+                        bars[i].Value = phases[i].Recorder.AnsweredCount;
+                    }
+
+                    bars[i].Value = phases[i].Recorder.AnsweredCount;
+                    bars[i].StopTask();
+                    await running;
+                }
+            });
     }
 }

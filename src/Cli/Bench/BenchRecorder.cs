@@ -3,11 +3,12 @@ using IsolatedRuntime.Cli.Backends;
 
 namespace IsolatedRuntime.Cli.Bench;
 
-/// <summary>Collects what each run of a bench answered, from many tasks at once.</summary>
+/// <summary>Collects what each run of one phase of a bench answered, from many tasks at once.</summary>
 internal sealed class BenchRecorder
 {
     private readonly double[] _latenciesMs;
-    private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private long _startedAt;
+    private long _stoppedAt;
     private int _completed;
     private int _faulted;
     private CliRunError? _firstFault;
@@ -25,7 +26,18 @@ internal sealed class BenchRecorder
 
     public int Faulted => Volatile.Read(ref _faulted);
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+    public int AnsweredCount => Completed + Faulted;
+
+    /// <summary>From <see cref="Start"/> to <see cref="Stop"/>, or to now while the phase runs.</summary>
+    public TimeSpan Elapsed => _startedAt == 0
+        ? TimeSpan.Zero
+        : Stopwatch.GetElapsedTime(_startedAt, _stoppedAt == 0 ? Stopwatch.GetTimestamp() : _stoppedAt);
+
+    /// <summary>The phase's clock starts: its first run is about to be sent.</summary>
+    public void Start() => _startedAt = Stopwatch.GetTimestamp();
+
+    /// <summary>The phase's clock stops: every run is answered or lost.</summary>
+    public void Stop() => _stoppedAt = Stopwatch.GetTimestamp();
 
     public void Answered(int index, CliRunResult result, TimeSpan latency)
     {
@@ -45,17 +57,17 @@ internal sealed class BenchRecorder
 
     public BenchSummary Summarize()
     {
-        var seconds = Elapsed.TotalSeconds;
         var sorted = _latenciesMs.Where(latency => !double.IsNaN(latency)).Order().ToArray();
         return new BenchSummary
         {
             Count = Count,
             Completed = Completed,
             Faulted = Faulted,
-            Seconds = seconds,
+            Seconds = Elapsed.TotalSeconds,
             P50Ms = Percentile.Of(sorted, 50),
             P95Ms = Percentile.Of(sorted, 95),
             P99Ms = Percentile.Of(sorted, 99),
+            MaxMs = sorted.Length > 0 ? sorted[^1] : 0,
             FirstFault = _firstFault,
             FirstLoss = _firstLoss,
         };

@@ -21,13 +21,18 @@ internal sealed class BenchRunner
         _concurrency = concurrency;
     }
 
-    /// <summary>Sends <see cref="BenchRecorder.Count"/> runs; returns when each is answered, lost, or the bench is canceled.</summary>
+    /// <summary>
+    /// Sends <see cref="BenchRecorder.Count"/> runs, the first <c>concurrency</c> of them at once from thread-pool
+    /// threads; returns when each is answered, lost, or the bench is canceled.
+    /// </summary>
     public async Task RunAsync(BenchRecorder recorder, CancellationToken cancellationToken)
     {
         var next = -1;
+        recorder.Start();
         var senders = Enumerable.Range(0, Math.Min(_concurrency, recorder.Count))
             .Select(_ => Task.Run(() => SendAsync(recorder, () => Interlocked.Increment(ref next), cancellationToken), CancellationToken.None));
         await Task.WhenAll(senders);
+        recorder.Stop();
     }
 
     private async Task SendAsync(BenchRecorder recorder, Func<int> takeIndex, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using IsolatedRuntime.Cli.Backends;
 
 namespace IsolatedRuntime.Cli.Bench;
 
-/// <summary>What a bench measured. Latencies are of answered runs (completed or faulted), from send to answer.</summary>
+/// <summary>What one phase of a bench measured. Latencies are of answered runs (completed or faulted), from send to answer.</summary>
 internal sealed record BenchSummary
 {
     public required int Count { get; init; }
@@ -14,6 +14,7 @@ internal sealed record BenchSummary
     /// <summary>Runs that got no answer: the backend failed them, or the bench was interrupted before they ended.</summary>
     public int Lost => Count - Completed - Faulted;
 
+    /// <summary>From the first run sent to the last one answered.</summary>
     public required double Seconds { get; init; }
 
     /// <summary>Answered runs per second of wall-clock time.</summary>
@@ -24,6 +25,8 @@ internal sealed record BenchSummary
     public required double P95Ms { get; init; }
 
     public required double P99Ms { get; init; }
+
+    public required double MaxMs { get; init; }
 
     /// <summary>The first fault seen, so a bench of a broken function says why.</summary>
     public CliRunError? FirstFault { get; init; }

@@ -44,9 +44,15 @@ internal sealed class BackendOptions
         HelpName = "CONF",
     };
 
+    private readonly Option<string> _queue = new Option<string>("--queue")
+    {
+        Description = "The workers' queue (their IsolatedRuntime__QueueName; default isolated-runtime).",
+        HelpName = "NAME",
+    }.NotEmpty("isolated-runtime");
+
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads, _broker, _redis])
+        foreach (var option in (Option[])[_sourceExtensions, _resolver, _compiler, _threads, _broker, _redis, _queue])
         {
             command.Options.Add(option);
         }
@@ -63,6 +69,11 @@ internal sealed class BackendOptions
             if (result.GetResult(_redis) is not null)
             {
                 result.AddError("--redis is the fleet's result store and needs --broker. Example: --broker amqp://guest:guest@localhost:5672/ --redis localhost:6379");
+            }
+
+            if (result.GetResult(_queue) is not null)
+            {
+                result.AddError("--queue names the fleet's queue and needs --broker. Example: --broker amqp://guest:guest@localhost:5672/ --queue isolated-runtime");
             }
 
             return;
@@ -94,5 +105,6 @@ internal sealed class BackendOptions
         MemoryLimitBytes = request.MemoryLimitBytes,
         Broker = parsed.GetValue(_broker),
         Redis = parsed.GetValue(_redis),
+        Queue = parsed.GetValue(_queue),
     };
 }

@@ -1,53 +1,108 @@
 using System.Globalization;
+using System.Text.Json;
 using IsolatedRuntime.Cli.Bench;
+using Spectre.Console;
 
 namespace IsolatedRuntime.Cli.Output;
 
 /// <summary>
-/// Prints a bench's figures: a small table on stdout, or with <c>--json</c> one JSON object as stdout's last line.
+/// Prints a bench's figures: a latency table on stdout, or with <c>--json</c> one JSON object as stdout's last line.
 /// Why runs faulted or were lost goes to stderr either way.
 /// </summary>
 internal static class BenchSummaryWriter
 {
-    public static void WritePlain(BenchSummary summary, CliConsole console)
+    public static void WritePlain(BenchReport report, CliConsole console)
     {
-        WriteReasons(summary, console);
+        WriteReasons(report, console);
+        var measured = report.Measured;
         var invariant = CultureInfo.InvariantCulture;
-        console.Out.WriteLine(string.Create(invariant, $"runs      {summary.Count} ({summary.Completed} completed, {summary.Faulted} faulted, {summary.Lost} lost)"));
-        console.Out.WriteLine(string.Create(invariant, $"time      {summary.Seconds:F3} s"));
-        console.Out.WriteLine(string.Create(invariant, $"runs/s    {summary.RunsPerSecond:F1}"));
-        console.Out.WriteLine(string.Create(invariant, $"latency   p50 {summary.P50Ms:F3} ms, p95 {summary.P95Ms:F3} ms, p99 {summary.P99Ms:F3} ms"));
+        var output = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Out),
+            Interactive = InteractionSupport.No,
+        });
+        output.WriteLine(string.Create(invariant, $"runs      {measured.Count} ({measured.Completed} completed, {measured.Faulted} faulted, {measured.Lost} lost)"));
+        output.WriteLine(string.Create(invariant, $"time      {measured.Seconds:F3} s ({report.WarmupRuns} warm-up runs before, not counted)"));
+        output.WriteLine(string.Create(invariant, $"runs/s    {measured.RunsPerSecond:F1}"));
+        output.WriteLine(string.Create(invariant, $"start-up  {report.StartUp.TotalSeconds:F3} s (host and broker connection, before the first burst)"));
+
+        var table = new Table().Border(TableBorder.Rounded).Caption("latency in ms, from send to answer");
+        table.AddColumn("");
+        foreach (var heading in (string[])["runs", "done after", "p50", "p95", "p99", "max"])
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        table.AddRow(Row("first burst", report.FirstBurst));
+        table.AddRow(Row("measured", measured));
+        output.Write(table);
+        output.WriteLine();
     }
 
-    public static void WriteJson(BenchSummary summary, CliConsole console)
+    public static void WriteJson(BenchReport report, CliConsole console)
     {
-        WriteReasons(summary, console);
+        WriteReasons(report, console);
+        var measured = report.Measured;
         console.Out.WriteLine(JsonText.Write(writer =>
         {
             writer.WriteStartObject();
-            writer.WriteNumber("count", summary.Count);
-            writer.WriteNumber("completed", summary.Completed);
-            writer.WriteNumber("faulted", summary.Faulted);
-            writer.WriteNumber("lost", summary.Lost);
-            writer.WriteNumber("seconds", Math.Round(summary.Seconds, 3));
-            writer.WriteNumber("runsPerSecond", Math.Round(summary.RunsPerSecond, 1));
-            writer.WriteNumber("p50Ms", Math.Round(summary.P50Ms, 3));
-            writer.WriteNumber("p95Ms", Math.Round(summary.P95Ms, 3));
-            writer.WriteNumber("p99Ms", Math.Round(summary.P99Ms, 3));
+            writer.WriteNumber("count", measured.Count);
+            writer.WriteNumber("completed", measured.Completed);
+            writer.WriteNumber("faulted", measured.Faulted);
+            writer.WriteNumber("lost", measured.Lost);
+            writer.WriteNumber("seconds", Math.Round(measured.Seconds, 3));
+            writer.WriteNumber("runsPerSecond", Math.Round(measured.RunsPerSecond, 1));
+            WriteLatencies(writer, measured);
+            writer.WriteNumber("warmup", report.WarmupRuns);
+            writer.WriteNumber("startUpSeconds", Math.Round(report.StartUp.TotalSeconds, 3));
+            writer.WriteStartObject("firstBurst");
+            writer.WriteNumber("count", report.FirstBurst.Count);
+            writer.WriteNumber("completed", report.FirstBurst.Completed);
+            writer.WriteNumber("faulted", report.FirstBurst.Faulted);
+            writer.WriteNumber("lost", report.FirstBurst.Lost);
+            writer.WriteNumber("seconds", Math.Round(report.FirstBurst.Seconds, 3));
+            WriteLatencies(writer, report.FirstBurst);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }));
     }
 
-    private static void WriteReasons(BenchSummary summary, CliConsole console)
+    private static void WriteLatencies(Utf8JsonWriter writer, BenchSummary summary)
     {
-        if (summary.FirstFault is { } fault)
+        writer.WriteNumber("p50Ms", Math.Round(summary.P50Ms, 3));
+        writer.WriteNumber("p95Ms", Math.Round(summary.P95Ms, 3));
+        writer.WriteNumber("p99Ms", Math.Round(summary.P99Ms, 3));
+        writer.WriteNumber("maxMs", Math.Round(summary.MaxMs, 3));
+    }
+
+    private static string[] Row(string label, BenchSummary summary)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        return
+        [
+            label,
+            summary.Count.ToString(invariant),
+            string.Create(invariant, $"{summary.Seconds:F3} s"),
+            string.Create(invariant, $"{summary.P50Ms:F2}"),
+            string.Create(invariant, $"{summary.P95Ms:F2}"),
+            string.Create(invariant, $"{summary.P99Ms:F2}"),
+            string.Create(invariant, $"{summary.MaxMs:F2}"),
+        ];
+    }
+
+    private static void WriteReasons(BenchReport report, CliConsole console)
+    {
+        if ((report.FirstBurst.FirstFault ?? report.Measured.FirstFault) is { } fault)
         {
             console.Error.WriteLine($"first fault: {fault.Kind}: {fault.Message}");
         }
 
-        if (summary.Lost > 0)
+        foreach (var (phase, summary) in new[] { ("first burst", report.FirstBurst), ("measured", report.Measured) })
         {
-            console.Error.WriteLine($"first loss: {summary.FirstLoss ?? "the bench was interrupted before every run was answered."}");
+            if (summary.Lost > 0)
+            {
+                console.Error.WriteLine($"first loss ({phase}): {summary.FirstLoss ?? "the bench was interrupted before every run was answered."}");
+            }
         }
     }
 }

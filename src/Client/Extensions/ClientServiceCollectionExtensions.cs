@@ -26,7 +26,7 @@ public static class ClientServiceCollectionExtensions
     /// Registers the client inside an application's existing <c>AddMassTransit(x =&gt; …)</c>, on that bus. Set
     /// <see cref="IsolatedRuntimeClientOptions.Redis"/> to look results up.
     /// </summary>
-    /// <exception cref="ArgumentException">The Redis configuration string is malformed.</exception>
+    /// <exception cref="ArgumentException">The Redis configuration string or the key prefix is malformed.</exception>
     public static IBusRegistrationConfigurator AddIsolatedRuntimeClient(
         this IBusRegistrationConfigurator bus, Action<IsolatedRuntimeClientOptions>? configure = null)
     {
@@ -40,6 +40,11 @@ public static class ClientServiceCollectionExtensions
     {
         var options = new IsolatedRuntimeClientOptions();
         configure?.Invoke(options);
+        if (RunResultKeys.PrefixProblem(options.KeyPrefix) is { } problem)
+        {
+            throw new ArgumentException($"IsolatedRuntimeClientOptions.KeyPrefix {problem}. Use the workers' IsolatedRuntime__ResultStore__KeyPrefix, e.g. 'isolated-runtime:'.");
+        }
+
         if (options.Redis is not null)
         {
             _ = RedisConnection.Parse(options.Redis);

@@ -7,6 +7,6 @@ internal sealed class RedisRunResultReader(RedisConnection redis, string keyPref
     {
         var database = await redis.GetDatabaseAsync(cancellationToken);
         var value = await database.StringGetAsync(RunResultKeys.Result(keyPrefix, correlationId)).WaitAsync(cancellationToken);
-        return value.IsNull ? null : StoredRunOutcome.FromUtf8((byte[])value!)?.Reply.AsCached();
+        return value.IsNull ? null : StoredRunOutcome.FromUtf8((byte[])value!)?.Reply;
     }
 }

@@ -9,7 +9,8 @@ namespace IsolatedRuntime.Sandbox.Globals;
 /// <summary>
 /// Installs the globals Node code expects beyond the sandbox's console and timers: <c>structuredClone</c>,
 /// <c>TextEncoder</c>/<c>TextDecoder</c>, <c>atob</c>/<c>btoa</c>, <c>URL</c>/<c>URLSearchParams</c>, <c>Buffer</c>,
-/// a safe <c>process</c>, and <c>Error.captureStackTrace</c>/<c>Error.stackTraceLimit</c>. All are JavaScript run
+/// a safe <c>process</c>, the Web platform's <c>Event</c>/<c>EventTarget</c>, <c>AbortController</c>/<c>AbortSignal</c>,
+/// <c>DOMException</c>, <c>performance</c> and <c>crypto</c>, and <c>Error.captureStackTrace</c>/<c>Error.stackTraceLimit</c>. All are JavaScript run
 /// inside the engine, built on first read; a run that names none of them pays for two property definitions.
 /// </summary>
 internal static class NodeGlobals
@@ -23,6 +24,7 @@ internal static class NodeGlobals
     public static readonly GlobalScript Process = GlobalScript.Factory("process");
     public static readonly GlobalScript Errors = GlobalScript.Factory("errors");
     public static readonly GlobalScript Buffer = GlobalScript.CommonJs(BufferResource, "buffer");
+    public static readonly GlobalScript Web = GlobalScript.Factory("web");
 
     // Non-enumerable, as Node's own Buffer, process, URL…: Object.keys(globalThis) stays what scripts expect.
     private const PropertyFlag _hidden = PropertyFlag.Writable | PropertyFlag.Configurable;
@@ -31,6 +33,8 @@ internal static class NodeGlobals
     [
         ("structuredClone", Clone), ("TextEncoder", Text), ("TextDecoder", Text), ("atob", Text), ("btoa", Text),
         ("URL", Url), ("URLSearchParams", Url), ("Buffer", Buffer), ("process", Process),
+        ("DOMException", Web), ("Event", Web), ("CustomEvent", Web), ("EventTarget", Web), ("AbortController", Web),
+        ("AbortSignal", Web), ("performance", Web), ("crypto", Web),
     ];
 
     /// <summary>Installs the globals in a fresh <paramref name="engine"/>, before any user code runs.</summary>
@@ -59,7 +63,9 @@ internal static class NodeGlobals
     public static ObjectInstance Exports(Engine engine, GlobalScript script, SandboxOptions? options = null) =>
         script == Process
             ? RunGlobals.For(engine).Exports(script, options ?? new SandboxOptions(), static (e, o) => [ProcessEnv(e, o), e.Global.Get("queueMicrotask")])
-            : RunGlobals.For(engine).Exports(script, 0, static (_, _) => []);
+            : script == Web
+                ? RunGlobals.For(engine).Exports(script, 0, static (e, _) => [HostCrypto.Create(e)])
+                : RunGlobals.For(engine).Exports(script, 0, static (_, _) => []);
 
     private static JsObject ProcessEnv(Engine engine, SandboxOptions options)
     {

@@ -42,7 +42,7 @@ internal sealed class ModuleLoader
             Finder = new ModuleFileFinder(
                 extensions,
                 new PackageManifestReader(cache, host, options.SourceCacheRevalidateInterval, options.MaxSourceBytes)),
-            Builtins = new BuiltinModuleCatalog(options.AllowedBuiltinModules ?? []),
+            Builtins = new BuiltinModuleCatalog(options.AllowedBuiltinModules ?? [], options.HostModules),
             MaxSourceBytes = options.MaxSourceBytes,
             Logger = logger ?? NullLogger.Instance,
         };

@@ -74,7 +74,7 @@ internal sealed class ModuleRequestValidator(HostFileSystem host, int maxSourceB
         {
             var name = names![index] ?? "";
             var request = ModuleRequest.Parse(name);
-            if (request.Kind != ModuleRequestKind.Bare || request.SubPath.Length > 0)
+            if (request.Kind != ModuleRequestKind.Bare || request.SubPath.Length > 0 || request.EndsWithSlash)
             {
                 return Format(
                     "external[{0}] ('{1}') is not a package name; list bare names such as 'lodash' or '@scope/pkg'.",

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
 using MassTransit;
 
@@ -7,9 +6,10 @@ namespace IsolatedRuntime.Worker;
 
 /// <summary>
 /// Answers a <see cref="RunRequested"/>: from the result store when it has the outcome, otherwise by running it and
-/// storing the outcome. A request client gets a response; a published request has its outcome published.
+/// storing the outcome. The answer goes where the request's <see cref="ReplyRoute"/> says: a reply queue, or published.
 /// </summary>
-internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runner, WorkerMetrics metrics) : IConsumer<RunRequested>
+internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runner, AnswerDelivery answers, WorkerMetrics metrics)
+    : IConsumer<RunRequested>
 {
     public async Task Consume(ConsumeContext<RunRequested> context)
     {
@@ -24,19 +24,12 @@ internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runne
         await using var ticket = await claims.BeginAsync(request, context.CancellationToken);
         var reply = ticket.Answer ?? await runner.RunAsync(request, context.CancellationToken);
         await ticket.CompleteAsync(reply, CancellationToken.None);
-        await AnswerAsync(context, reply);
+        await answers.DeliverAsync(context, reply);
+        if (ticket.Answer?.FromCache == true)
+        {
+            metrics.AnsweredFromStore();
+        }
+
         metrics.Answered(Stopwatch.GetElapsedTime(started), ticket.Answer?.FromCache == true);
     }
-
-    // A response goes to the requester's own temporary queue, which a broker restart empties whether the response was
-    // confirmed or not, and the outcome is already stored: a requester that misses it retries under the same id and is
-    // answered from the store. So the worker does not wait for the broker's confirm of a response (a broker round
-    // trip per answer); a published outcome event, which durable subscribers rely on, is still confirmed.
-    private static Task AnswerAsync(ConsumeContext context, RunReply reply) => (context.ResponseAddress, reply.Completed) switch
-    {
-        (not null, { } completed) => context.RespondAsync(completed, static send => send.TrySetAwaitAck(false)),
-        (not null, null) => context.RespondAsync(reply.Faulted!, static send => send.TrySetAwaitAck(false)),
-        (null, { } completed) => context.Publish(completed, CancellationToken.None),
-        (null, null) => context.Publish(reply.Faulted!, CancellationToken.None),
-    };
 }

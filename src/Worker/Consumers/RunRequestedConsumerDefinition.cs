@@ -1,5 +1,6 @@
 using IsolatedRuntime.Sandbox;
 using MassTransit;
+using MassTransit.Configuration;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client.Exceptions;
 
@@ -7,8 +8,10 @@ namespace IsolatedRuntime.Worker;
 
 /// <summary>
 /// How the worker consumes: one queue per fleet, <see cref="MessagesPerThread"/> messages at once per sandbox thread,
-/// a prefetch of as many, plain JSON accepted beside MassTransit's envelope, and retries only for the broker's
-/// transient faults (a user's fault is an answer, never an exception, so it is never retried).
+/// a prefetch of as many, plain JSON accepted beside MassTransit's envelope, bodies over the request cap refused
+/// unread, reply addresses replaced by the worker's own <see cref="ReplyRoute"/> (on RabbitMQ), no <c>Fault</c>
+/// events, and retries only for the broker's transient faults (a user's fault is an answer, never an exception, so it
+/// is never retried).
 /// </summary>
 internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunRequestedConsumer>
 {
@@ -21,9 +24,16 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
     public const int MessagesPerThread = 4;
 
     private readonly int _prefetch;
+    private readonly long _maxRequestBytes;
+    private readonly WorkQueueTopology _topology;
+    private readonly ReplyRouter? _replies;
 
-    public RunRequestedConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox)
+    public RunRequestedConsumerDefinition(
+        IOptions<WorkerOptions> worker, IOptions<SandboxOptions> sandbox, WorkQueueTopology topology, ReplyRouter? replies = null)
     {
+        _maxRequestBytes = worker.Value.EffectiveMaxRequestBytes;
+        _topology = topology;
+        _replies = replies;
         var concurrency = worker.Value.ConcurrentMessageLimit ?? sandbox.Value.Pool.MaxThreads * MessagesPerThread;
         EndpointName = worker.Value.QueueName;
         ConcurrentMessageLimit = concurrency;
@@ -41,7 +51,23 @@ internal sealed class RunRequestedConsumerDefinition : ConsumerDefinition<RunReq
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _prefetch;
-        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            _topology.Configure(rabbit);
+        }
+
+        endpointConfigurator.AddDeserializer(new SizeCappedSerializerFactory(new SystemTextJsonMessageSerializerFactory(), _maxRequestBytes), isDefault: true);
+        endpointConfigurator.AddDeserializer(
+            new SizeCappedSerializerFactory(new SystemTextJsonRawMessageSerializerFactory(RawSerializerOptions.AnyMessageType), _maxRequestBytes));
+
+        // A message the worker cannot use lands in the error queue with its reason; a Fault event about it would go to
+        // an exchange nobody reads, or to a producer-given address.
+        endpointConfigurator.PublishFaults = false;
+        if (_replies is not null)
+        {
+            endpointConfigurator.UseFilter(new ReplyRouteFilter(_replies));
+        }
+
         consumerConfigurator.UseMessageRetry(retry =>
         {
             retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));

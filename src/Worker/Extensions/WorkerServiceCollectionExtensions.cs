@@ -73,8 +73,19 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<RunClaims>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<RunTelemetry>();
+        services.AddSingleton<WorkQueueTopology>();
         services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
+        services.AddSingleton<BrokerFacts>();
+        services.AddSingleton<AnswerDelivery>();
+        if (transport == WorkerTransport.RabbitMq)
+        {
+            services.AddSingleton<ReplyRouter>();
+
+            // Before the bus: the outcome exchanges exist before the worker takes its first request.
+            services.AddHostedService<BrokerCheck>();
+        }
+
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<RunRequestedConsumer, RunRequestedConsumerDefinition>();
@@ -88,7 +99,9 @@ public static class WorkerServiceCollectionExtensions
             {
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
-                    RabbitMqConnection.Parse(context.GetRequiredService<IOptions<WorkerConnections>>().Value.RabbitMq).Apply(rabbit);
+                    var broker = RabbitMqConnection.Parse(context.GetRequiredService<IOptions<WorkerConnections>>().Value.RabbitMq);
+                    broker.Apply(rabbit);
+                    context.GetRequiredService<WorkQueueTopology>().Apply(rabbit, broker);
                     rabbit.ConfigureEndpoints(context);
                 });
             }

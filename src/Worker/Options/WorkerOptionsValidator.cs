@@ -1,3 +1,4 @@
+using IsolatedRuntime.Client;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Worker;
@@ -28,10 +29,16 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         Positive(failures, "MaxInlineFiles", options.MaxInlineFiles, "256");
         Positive(failures, "MaxArgsBytes", options.MaxArgsBytes, "1048576");
         Positive(failures, "MaxContextBytes", options.MaxContextBytes, "1048576");
+        Positive(failures, "MaxRequestBytes", options.MaxRequestBytes ?? 1, "8388608");
         Positive(failures, "ShutdownTimeout", options.ShutdownTimeout.Ticks, "00:00:30");
         Positive(failures, "ResultStore:TimeToLive", options.ResultStore.TimeToLive.Ticks, "1.00:00:00");
         Positive(failures, "ResultStore:ClaimMargin", options.ResultStore.ClaimMargin.Ticks, "00:00:05");
         Positive(failures, "ResultStore:RetryAfter", options.ResultStore.RetryAfter.Ticks, "00:00:05");
+        if (RunResultKeys.PrefixProblem(options.ResultStore.KeyPrefix) is { } problem)
+        {
+            failures.Add($"IsolatedRuntime:ResultStore:KeyPrefix {problem}. Use letters, digits and separators, e.g. IsolatedRuntime__ResultStore__KeyPrefix=isolated-runtime:.");
+        }
+
         Positive(failures, "ResultStore:InMemoryCapacity", options.ResultStore.InMemoryCapacity, "100000");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

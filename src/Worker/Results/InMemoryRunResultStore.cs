@@ -68,7 +68,7 @@ internal sealed class InMemoryRunResultStore(ResultStoreOptions options, TimePro
     {
         lock (_gate)
         {
-            return Task.FromResult(Stored(correlationId, time.GetTimestamp())?.Reply.AsCached());
+            return Task.FromResult(Stored(correlationId, time.GetTimestamp())?.Reply);
         }
     }
 

@@ -6,7 +6,7 @@ namespace IsolatedRuntime.Worker;
 
 /// <summary>
 /// The worker's meter <c>IsolatedRuntime.Worker</c>: runs executed (by outcome), answers served from the result
-/// store, and the worker time of each answer. Every measurement carries <c>worker.id</c>.
+/// store, answers that could not be delivered, and the worker time of each answer. Every measurement carries <c>worker.id</c>.
 /// </summary>
 internal sealed class WorkerMetrics
 {
@@ -21,6 +21,7 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _fromStore;
     private readonly Histogram<double> _answerTime;
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _undelivered;
     private readonly KeyValuePair<string, object?> _worker;
 
     public WorkerMetrics(IMeterFactory meters, IOptions<WorkerOptions> options)
@@ -31,6 +32,8 @@ internal sealed class WorkerMetrics
         _answerTime = meter.CreateHistogram<double>("isolated_runtime.answer.duration", "ms", "Worker time from receiving a request to sending its answer.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = _answerBuckets });
         _cacheLookups = meter.CreateCounter<long>("isolated_runtime.cache.lookups", "{lookup}", "Requests looked up in the result store, by result (hit, miss).");
+        _undelivered = meter.CreateCounter<long>("isolated_runtime.answers.undelivered", "{answer}",
+            "Answers that could not be delivered (the outcome is stored), by reason: refused_address, no_such_queue, outcome_exchange_unusable, broker_error.");
         _worker = new("worker.id", options.Value.EffectiveWorkerId);
     }
 
@@ -38,6 +41,8 @@ internal sealed class WorkerMetrics
         _executed.Add(1, _worker, new("outcome", fault?.ToString() ?? "Completed"));
 
     public void AnsweredFromStore() => _fromStore.Add(1, _worker);
+
+    public void Undelivered(string reason) => _undelivered.Add(1, _worker, new("reason", reason));
 
     public void Answered(TimeSpan elapsed, bool fromStore)
     {

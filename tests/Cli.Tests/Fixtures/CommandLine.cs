@@ -8,12 +8,15 @@ internal static class CommandLine
 
     public static Task<CliInvocation> InvokeAsync(params string[] args) => InvokeAsync(args, CancellationToken.None);
 
-    /// <summary>Runs the command line; canceling <paramref name="interrupt"/> is what Ctrl+C does to the executable.</summary>
-    public static async Task<CliInvocation> InvokeAsync(string[] args, CancellationToken interrupt)
+    /// <summary>
+    /// Runs the command line; canceling <paramref name="interrupt"/> is what Ctrl+C does to the executable.
+    /// <paramref name="interactive"/>: as if both streams were a terminal rather than redirected.
+    /// </summary>
+    public static async Task<CliInvocation> InvokeAsync(string[] args, CancellationToken interrupt, bool interactive = false)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr, interrupt);
+        var exitCode = await CliApplication.RunAsync(args, new CliConsole(stdout, stderr, interactive), interrupt);
         return new CliInvocation(exitCode, stdout.ToString(), stderr.ToString());
     }
 

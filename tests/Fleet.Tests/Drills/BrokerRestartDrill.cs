@@ -57,7 +57,9 @@ public sealed class BrokerRestartDrill(DrillServices services, ITestOutputHelper
         var outage = clock.Elapsed;
         var ready = Task.WhenAll(fleet.Workers.Select(async worker =>
         {
-            var status = await worker.ReadinessWhenAsync("Healthy", TimeSpan.FromSeconds(30));
+            // MassTransit's reconnect interval grows by 3 s up to 30 s: after a long outage (a broker restart took over a
+            // minute on a machine loaded far beyond its cores) the next attempt may come 30 s after the broker is back.
+            var status = await worker.ReadinessWhenAsync("Healthy", TimeSpan.FromSeconds(60));
             return (Status: status, After: clock.Elapsed - outage);
         }));
         var first = await load;

@@ -10,13 +10,13 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// </summary>
 public sealed class DrillFleet : IAsyncDisposable
 {
-    private readonly DrillServices _services;
+    private readonly IDrillServices _services;
     private readonly Dictionary<string, string> _settings;
     private readonly List<WorkerProcess> _workers = [];
     private ClientHost? _client;
     private int _nextWorker;
 
-    private DrillFleet(DrillServices services, string codeBase, IDictionary<string, string>? settings)
+    private DrillFleet(IDrillServices services, string codeBase, IDictionary<string, string>? settings)
     {
         _services = services;
         _settings = new Dictionary<string, string>
@@ -44,7 +44,7 @@ public sealed class DrillFleet : IAsyncDisposable
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
     /// <summary>Starts <paramref name="workers"/> worker processes and a client; <paramref name="settings"/> in environment form.</summary>
-    public static async Task<DrillFleet> StartAsync(DrillServices services, string codeBase, int workers,
+    public static async Task<DrillFleet> StartAsync(IDrillServices services, string codeBase, int workers,
         IDictionary<string, string>? settings = null, TimeSpan? clientTimeout = null)
     {
         var fleet = new DrillFleet(services, codeBase, settings);
@@ -75,15 +75,17 @@ public sealed class DrillFleet : IAsyncDisposable
         return worker;
     }
 
-    /// <summary>The result keys stored under this fleet's prefix (<c>{prefix}result:*</c>).</summary>
+    /// <summary>The result keys stored under this fleet's prefix (<c>{prefix}result:*</c>), on every master of a cluster.</summary>
     public async Task<int> StoredOutcomesAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_services.Redis);
-        var server = redis.GetServers()[0];
         var count = 0;
-        await foreach (var _ in server.KeysAsync(pattern: $"{KeyPrefix}result:*", pageSize: 1000))
+        foreach (var server in redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))
         {
-            count++;
+            await foreach (var _ in server.KeysAsync(pattern: $"{KeyPrefix}result:*", pageSize: 1000))
+            {
+                count++;
+            }
         }
 
         return count;

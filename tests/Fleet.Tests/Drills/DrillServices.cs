@@ -4,7 +4,7 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// A RabbitMQ and a Redis that only the drills use, started privately with <c>scripts/services.sh</c>, so that the
 /// outage drills can stop and start them without disturbing the other fleet tests.
 /// </summary>
-public sealed class DrillServices : IAsyncLifetime
+public sealed class DrillServices : IAsyncLifetime, IDrillServices
 {
     private LocalServices? _local;
 

@@ -4,9 +4,9 @@ using IsolatedRuntime.Contracts;
 namespace IsolatedRuntime.Fleet.Tests;
 
 /// <summary>
-/// Drill: poison messages amid good traffic at a worker process. The unanswerable ones land in the error queue once,
-/// with the reason in their headers; the answerable ones are refused <c>InvalidRequest</c>; nothing loops; the
-/// consumer keeps serving. (Each kind alone is covered by MalformedMessageTests; this drill mixes them into load.)
+/// Drill: poison messages amid good traffic at a worker process. The unanswerable ones (a body over the request cap
+/// among them, refused unread) land in the error queue once, with the reason in their headers; the answerable ones
+/// are refused <c>InvalidRequest</c>; nothing loops; the consumer keeps serving. (Each kind alone is covered by MalformedMessageTests; this drill mixes them into load.)
 /// </summary>
 [Collection(DrillCollection.Name)]
 [Trait("Category", "Drill")]
@@ -29,9 +29,10 @@ public sealed class PoisonMessageDrill(DrillServices services) : IDisposable
         await broker.SendAsync(fleet.Name, """{"root":"math","file":"index.js","funcName":"add"}""", "application/json");
         var published = Guid.NewGuid();
         await broker.SendAsync(fleet.Name, $$"""{"correlationId":"{{published}}","root":"math"}""", "application/json");
+        await broker.SendAsync(fleet.Name, $$"""{"correlationId":"{{Guid.NewGuid()}}","root":"math","args":["{{new string('x', 9_000_000)}}"]}""", "application/json");
         var oversized = fleet.Client.RunAsync(new RunRequest
         {
-            Sources = new Dictionary<string, string> { ["index.js"] = "// " + new string('x', 10 * 1024 * 1024) + "\nexports.f = () => 1;" },
+            Sources = new Dictionary<string, string> { ["index.js"] = "// " + new string('x', 2 * 1024 * 1024) + "\nexports.f = () => 1;" },
             File = "index.js",
             FuncName = "f",
         });
@@ -45,9 +46,15 @@ public sealed class PoisonMessageDrill(DrillServices services) : IDisposable
         Assert.Equal(RunErrorKind.InvalidRequest, missingFields.Faulted?.Kind);
 
         var error = $"{fleet.Name}_error";
-        var parked = new[] { await broker.ReceiveAsync(error, TimeSpan.FromSeconds(30)), await broker.ReceiveAsync(error, TimeSpan.FromSeconds(30)) };
+        var parked = new[]
+        {
+            await broker.ReceiveAsync(error, TimeSpan.FromSeconds(30)),
+            await broker.ReceiveAsync(error, TimeSpan.FromSeconds(30)),
+            await broker.ReceiveAsync(error, TimeSpan.FromSeconds(30)),
+        };
         Assert.Contains(parked, message => message.Headers.ContainsKey("MT-Fault-Message") && message.Body.StartsWith("this is not JSON", StringComparison.Ordinal));
         Assert.Contains(parked, message => message.Headers.Any(header => header.Value.Contains("no correlationId", StringComparison.Ordinal)));
+        Assert.Contains(parked, message => message.Headers.Any(header => header.Value.Contains("over this worker's cap", StringComparison.Ordinal)));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(0u, await broker.MessageCountAsync(error));
         Assert.Equal(0u, await broker.MessageCountAsync(fleet.Name));

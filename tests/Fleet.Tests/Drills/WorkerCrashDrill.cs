@@ -14,14 +14,7 @@ public sealed class WorkerCrashDrill(DrillServices services, ITestOutputHelper o
 
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create();
 
-    // A short longest run keeps the dead worker's claims (lease = MaxTimeout + watchdog grace + margin) short.
-    private static readonly Dictionary<string, string> _settings = new()
-    {
-        ["IsolatedRuntime__ConcurrentMessageLimit"] = "8",
-        ["IsolatedRuntime__Sandbox__Timeout"] = "00:00:02",
-        ["IsolatedRuntime__Sandbox__MaxTimeout"] = "00:00:02",
-        ["IsolatedRuntime__ResultStore__ClaimMargin"] = "00:00:01",
-    };
+    private static readonly Dictionary<string, string> _settings = LoadDrillSettings.With();
 
     [Fact]
     public async Task Killing_a_busy_worker_loses_no_request_and_completes_no_id_twice()

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using Testcontainers.RabbitMq;
 using Testcontainers.Redis;
 
@@ -7,11 +5,18 @@ namespace IsolatedRuntime.Fleet.Tests;
 
 /// <summary>
 /// The one RabbitMQ and the one Redis the fleet tests share, found in this order: connection strings from the
-/// environment (<c>ConnectionStrings__RabbitMq</c>, <c>ConnectionStrings__Redis</c>); containers where a Docker engine
-/// answers; private local instances started with <c>scripts/services.sh</c>; otherwise a message saying what to install.
+/// environment (<c>ConnectionStrings__RabbitMq</c>, <c>ConnectionStrings__Redis</c>); containers started with
+/// Testcontainers where a Docker engine answers, from the images the compose file uses (<see cref="FleetImages"/>:
+/// local stand-ins where no registry answers); private local instances started with <c>scripts/services.sh</c>;
+/// otherwise a message saying what to install. <c>FLEET_SERVICES=containers</c> or <c>processes</c> picks one of the
+/// last two (scripts/test.sh runs the fleet tests on processes, then two classes again on containers).
 /// </summary>
 public sealed class FleetServices : IAsyncLifetime
 {
+    /// <summary>Environment variable: <c>containers</c>, <c>processes</c>, or unset (containers when Docker answers).</summary>
+    public const string ChoiceVariable = "FLEET_SERVICES";
+
+    private const string _testcontainers = "Testcontainers";
     private readonly List<Func<Task>> _teardown = [];
 
     /// <summary><c>amqp://user:pass@host:port/</c></summary>
@@ -20,8 +25,11 @@ public sealed class FleetServices : IAsyncLifetime
     /// <summary><c>host:port</c></summary>
     public string Redis { get; private set; } = "";
 
-    /// <summary>Where the services came from, for test output.</summary>
+    /// <summary>Where the services came from, for test output: environment, Testcontainers or scripts/services.sh.</summary>
     public string Source { get; private set; } = "";
+
+    /// <summary>True when the services run in containers started by Testcontainers.</summary>
+    public bool InContainers => Source.StartsWith(_testcontainers, StringComparison.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -33,8 +41,15 @@ public sealed class FleetServices : IAsyncLifetime
             return;
         }
 
-        if (await DockerAnswersAsync())
+        var choice = Environment.GetEnvironmentVariable(ChoiceVariable);
+        if (choice is not (null or "" or "containers" or "processes"))
         {
+            throw new InvalidOperationException($"{ChoiceVariable}={choice} is not a choice: use 'containers' (Testcontainers, needs Docker) or 'processes' (scripts/services.sh), or leave it unset.");
+        }
+
+        if (choice == "containers" || (choice != "processes" && DockerEngine.Answers))
+        {
+            DockerEngine.EnsureAnswers();
             await StartContainersAsync();
             return;
         }
@@ -66,52 +81,25 @@ public sealed class FleetServices : IAsyncLifetime
 
     private async Task StartContainersAsync()
     {
+        var images = await FleetImages.EnsureAsync();
+        TestcontainersEngine.Configure();
         if (RabbitMq.Length == 0)
         {
-            var rabbit = new RabbitMqBuilder("rabbitmq:3.13-alpine").Build();
-            await rabbit.StartAsync();
+            var rabbit = new RabbitMqBuilder(images["RABBITMQ_IMAGE"]).Build();
             _teardown.Add(() => rabbit.DisposeAsync().AsTask());
+            await rabbit.StartAsync();
             RabbitMq = rabbit.GetConnectionString();
         }
 
         if (Redis.Length == 0)
         {
-            var redis = new RedisBuilder("redis:7.0-alpine").Build();
-            await redis.StartAsync();
+            var redis = new RedisBuilder(images["REDIS_IMAGE"]).Build();
             _teardown.Add(() => redis.DisposeAsync().AsTask());
+            await redis.StartAsync();
             Redis = redis.GetConnectionString();
         }
 
-        Source = "Testcontainers";
-    }
-
-    // A fast yes or no: Testcontainers' own probe can wait a long time for an engine that is not there.
-    private static async Task<bool> DockerAnswersAsync()
-    {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        var socketPath = host is null ? "/var/run/docker.sock" : host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : null;
-        if (socketPath is null)
-        {
-            return host is not null;
-        }
-
-        if (!File.Exists(socketPath))
-        {
-            return false;
-        }
-
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            Debug.WriteLine($"Docker socket does not answer: {ex.Message}");
-            return false;
-        }
+        Source = $"{_testcontainers} ({images["RABBITMQ_IMAGE"]}, {images["REDIS_IMAGE"]})";
     }
 }
 

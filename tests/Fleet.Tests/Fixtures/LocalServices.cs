@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IsolatedRuntime.Fleet.Tests;
 
 /// <summary>Private RabbitMQ and Redis on loopback, started and stopped with the repository's scripts/services.sh.</summary>
@@ -26,10 +24,8 @@ internal sealed class LocalServices
     {
         var state = Path.Combine(Path.GetTempPath(), $"isolated-runtime-services-{Guid.NewGuid():N}");
         var output = await RunScriptAsync("up", state);
-        string Setting(string name) => output.Split('\n').Select(line => line.Trim())
-            .FirstOrDefault(line => line.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..]
-            ?? throw new InvalidOperationException($"scripts/services.sh up printed no {name}: {output}");
-        return new LocalServices(state, Setting("ConnectionStrings__RabbitMq"), Setting("ConnectionStrings__Redis"));
+        return new LocalServices(
+            state, RepositoryScript.Setting(output, "ConnectionStrings__RabbitMq"), RepositoryScript.Setting(output, "ConnectionStrings__Redis"));
     }
 
     public async Task StopAsync() => await RunScriptAsync("down", _stateFolder);
@@ -40,23 +36,7 @@ internal sealed class LocalServices
     /// <summary>Starts a stopped service again on its port, credentials and state; returns once it answers.</summary>
     public async Task StartServiceAsync(string service) => await RunScriptAsync("start", _stateFolder, service);
 
-    private static async Task<string> RunScriptAsync(string command, string stateFolder, string? service = null)
-    {
-        string[] arguments = service is null
-            ? [Path.Combine(Repository.Root, "scripts", "services.sh"), command]
-            : [Path.Combine(Repository.Root, "scripts", "services.sh"), command, service];
-        var start = new ProcessStartInfo("bash", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["SERVICES_DIR"] = stateFolder;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"scripts/services.sh {command} failed: {await stderr}");
-    }
+    private static Task<string> RunScriptAsync(string command, string stateFolder, string? service = null) =>
+        RepositoryScript.RunAsync("services.sh", new Dictionary<string, string> { ["SERVICES_DIR"] = stateFolder },
+            service is null ? [command] : [command, service]);
 }

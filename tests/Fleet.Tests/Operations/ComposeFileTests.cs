@@ -19,13 +19,28 @@ public sealed class ComposeFileTests
         Assert.Contains("is valid", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_cluster_override_validates_with_the_main_file_and_points_the_workers_at_every_node()
+    {
+        var (exitCode, output) = await CheckAsync("compose/docker-compose.yml:compose/docker-compose.cluster.yml");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("is valid: 12 services", output, StringComparison.Ordinal);
+
+        var (_, resolved) = await RunAsync("docker-compose",
+            "-f", "compose/docker-compose.yml", "-f", "compose/docker-compose.cluster.yml", "--env-file", "compose/.env.example", "config");
+        Assert.Contains("ConnectionStrings__RabbitMq: amqp://isolated:change-me-rabbitmq@rabbitmq:5672,rabbitmq2:5672,rabbitmq3:5672/", resolved, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Redis: redis:6379,redis2:6379,redis3:6379,redis4:6379,redis5:6379,redis6:6379,password=change-me-redis", resolved, StringComparison.Ordinal);
+        Assert.Contains("--cluster-enabled", resolved, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string> Mistakes => new()
     {
         { "FUNCTIONS_DIR:?", "UNDECLARED_DIR:?", "UNDECLARED_DIR is used but not defined in compose/.env.example" },
         { "${REDIS_PASSWORD:?set it in compose/.env}\", \"--save\"", "${REDIS_PASSWORD:-secret}\", \"--save\"", "must be required" },
         { "dockerfile: compose/worker.Dockerfile\n      target: worker", "dockerfile: compose/missing.Dockerfile\n      target: worker", "missing.Dockerfile does not exist" },
         { "target: worker", "target: nowhere", "build target nowhere is not a stage" },
-        { "image: redis:7.0-alpine", "image: redis", "must be pinned" },
+        { "image: ${REDIS_IMAGE:?set it in compose/.env}", "image: redis", "must be pinned" },
+        { "        DOTNET_RUNTIME_IMAGE: ${DOTNET_RUNTIME_IMAGE:?set it in compose/.env}\n", "", "base image from the build argument DOTNET_RUNTIME_IMAGE, which build.args does not set" },
         { "    expose:\n      - \"8080\"", "    ports:\n      - \"8080:8080\"\n    expose:\n      - \"8080\"", "must not publish host ports" },
         { "    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "    container_name: worker\n    read_only: true\n    tmpfs:\n      - /tmp:size=64m", "must not have a container_name" },
     };
@@ -53,9 +68,12 @@ public sealed class ComposeFileTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> CheckAsync(string composeFile)
+    private static Task<(int ExitCode, string Output)> CheckAsync(string composeFile) =>
+        RunAsync("bash", "scripts/check-compose.sh", composeFile, "compose/.env.example");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", ["scripts/check-compose.sh", composeFile, "compose/.env.example"])
+        var start = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,

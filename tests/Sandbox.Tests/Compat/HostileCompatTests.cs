@@ -18,6 +18,13 @@ public sealed class HostileCompatTests() : SandboxTest(new SandboxOptions { Pool
         { "captureStackTrace on a primitive", "module.exports.f = () => Error.captureStackTrace(42);", RunErrorKind.UserError },
         { "URL of garbage", "module.exports.f = () => new URL('\\u0000:::');", RunErrorKind.UserError },
         { "nextTick of a non-function", "module.exports.f = () => process.nextTick(42);", RunErrorKind.UserError },
+        { "getRandomValues over the quota", "module.exports.f = () => crypto.getRandomValues(new Uint8Array(70000));", RunErrorKind.UserError },
+        { "digest of a non-buffer", "module.exports.f = () => crypto.subtle.digest('SHA-256', 'text');", RunErrorKind.UserError },
+        { "digest of an unknown algorithm", "module.exports.f = () => crypto.subtle.digest('MD4', new Uint8Array(1));", RunErrorKind.UserError },
+        { "event target with Map poisoned first", "module.exports.f = () => { Map.prototype.get = null; Map.prototype.set = null; const t = new EventTarget(); t.addEventListener('x', () => {}); return t.dispatchEvent(new Event('x')); };", RunErrorKind.UserError },
+        { "abort signal state forged", "module.exports.f = () => { const s = new AbortController().signal; Object.defineProperty(s, 'aborted', { value: true }); s.throwIfAborted(); throw new Error('not aborted'); };", RunErrorKind.UserError },
+        { "listener throwing", "module.exports.f = () => { const t = new EventTarget(); t.addEventListener('x', () => { throw new Error('in listener'); }); t.dispatchEvent(new Event('x')); return new Promise(r => setTimeout(r, 10)); };", RunErrorKind.UserError },
+        { "hmac of a key object of the wrong kind", "module.exports.f = () => require('crypto').createHmac('sha256', require('crypto').createPrivateKey('x'));", RunErrorKind.UserError },
         { "process.env poisoned getter", "module.exports.f = () => { Object.defineProperty(process.env, 'X', { get() { throw new Error('no'); } }); return process.env.X; };", RunErrorKind.UserError },
     };
 

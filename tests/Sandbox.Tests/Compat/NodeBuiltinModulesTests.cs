@@ -46,6 +46,10 @@ public sealed class NodeBuiltinModulesTests() : SandboxTest(new SandboxOptions {
         { "/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(require('crypto').randomUUID())", "true" },
         { "require('crypto').getRandomValues(new Uint8Array(8)).length", "8" },
         { "require('assert/strict').equal === require('assert').strictEqual", "true" },
+        { "require('crypto').createHmac('sha256', require('crypto').createSecretKey(Buffer.from('key'))).update('The quick brown fox').digest('hex')", "\"203d1e5cedd2d18f8c5a3beff0bd9c1ebcb97097dfcb288c46b00c9227fde2c0\"" },
+        { "(() => { const k = require('crypto').createSecretKey('secret', 'utf8'); return [k.type, k.symmetricKeySize, k.export().toString(), k.export({ format: 'jwk' }), k instanceof require('crypto').KeyObject]; })()", "[\"secret\",6,\"secret\",{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"},true]" },
+        { "(() => { const { Readable, Writable, Stream } = require('stream'); return [new Readable() instanceof Stream, new Writable() instanceof require('events'), typeof require('stream').promises.pipeline, require('stream/promises') === require('stream').promises]; })()", "[true,true,\"function\",true]" },
+        { "[require('punycode').toASCII('mañana.com'), require('process') === process, typeof require('timers').setTimeout, typeof require('timers/promises').setTimeout]", "[\"xn--maana-pta.com\",true,\"function\",\"function\"]" },
     };
 
     [Theory]
@@ -89,6 +93,27 @@ public sealed class NodeBuiltinModulesTests() : SandboxTest(new SandboxOptions {
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal("[\"MODULE_NOT_FOUND\",\"ok\"]", outcome.Result!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Stream_pipeline_flows_through_a_transform_and_reports_errors()
+    {
+        var outcome = await Sandbox.RunAsync(Runs.Inline("""
+            const { Readable, Transform, Writable, pipeline } = require('stream');
+            const { pipeline: pipelined } = require('stream/promises');
+            module.exports.f = async () => {
+              const got = [];
+              const upper = new Transform({ transform(chunk, enc, cb) { cb(null, String(chunk).toUpperCase()); } });
+              await pipelined(Readable.from(['a', 'b', 'c']), upper, new Writable({ write(c, e, cb) { got.push(String(c)); cb(); } }));
+              const failure = await new Promise(resolve => pipeline(
+                new Readable({ read() { this.destroy(new Error('boom')); } }), new Writable({ write(c, e, cb) { cb(); } }), e => resolve(e && e.message)));
+              const timed = await require('timers/promises').setTimeout(1, 'later');
+              return [got.join(''), failure, timed];
+            };
+            """));
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        Assert.Equal("[\"ABC\",\"boom\",\"later\"]", outcome.Result!.ToJsonString());
     }
 
     [Fact]

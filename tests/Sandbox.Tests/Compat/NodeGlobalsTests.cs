@@ -34,6 +34,15 @@ public sealed class NodeGlobalsTests() : SandboxTest(new SandboxOptions
         { "[typeof process.kill, typeof process.binding, process.cwd()]", "[\"function\",\"function\",\"/\"]" },
         { "(() => { function MyError() { Error.captureStackTrace(this, MyError); } MyError.prototype = Object.create(Error.prototype); MyError.prototype.name = 'MyError'; MyError.prototype.message = 'boom'; const e = new MyError(); return [typeof e.stack, e.stack.split('\\n')[0]]; })()", "[\"string\",\"MyError: boom\"]" },
         { "Error.stackTraceLimit", "10" },
+        { "[typeof AbortController, typeof EventTarget, typeof Event, typeof performance.now(), typeof crypto.randomUUID(), crypto.getRandomValues(new Uint8Array(3)).length]", "[\"function\",\"function\",\"function\",\"number\",\"string\",3]" },
+        { "(() => { const c = new AbortController(); const seen = []; c.signal.addEventListener('abort', e => seen.push(e.type, c.signal.reason.name)); c.signal.onabort = () => seen.push('on'); c.abort(); return [seen, c.signal.aborted, AbortSignal.abort('x').reason]; })()", "[[\"abort\",\"AbortError\",\"on\"],true,\"x\"]" },
+        { "(() => { const t = new EventTarget(); const out = []; t.addEventListener('x', e => out.push(e.detail, e.target === t), { once: true }); t.dispatchEvent(new CustomEvent('x', { detail: 1 })); t.dispatchEvent(new CustomEvent('x', { detail: 2 })); return out; })()", "[1,true]" },
+        { "(() => { const e = new Event('x', { cancelable: true }); const t = new EventTarget(); t.addEventListener('x', ev => ev.preventDefault()); return [t.dispatchEvent(e), e.defaultPrevented, Event.AT_TARGET]; })()", "[false,true,2]" },
+        { "[new DOMException('m', 'AbortError').code, String(new DOMException('m', 'AbortError')), new DOMException('m', 'AbortError') instanceof Error]", "[20,\"AbortError: m\",true]" },
+        { "[require('crypto').webcrypto === crypto, Object.prototype.toString.call(crypto.subtle), Object.prototype.toString.call(new AbortController().signal)]", "[true,\"[object SubtleCrypto]\",\"[object AbortSignal]\"]" },
+        { "[Object.getOwnPropertyNames(new AbortController()).length, Object.getOwnPropertyNames(AbortSignal.abort()).length, Object.getOwnPropertyNames(new Event('x')).length]", "[0,0,0]" },
+        { "(() => { try { new AbortSignal(); } catch (e) { return [e.name, e.code]; } })()", "[\"TypeError\",\"ERR_ILLEGAL_CONSTRUCTOR\"]" },
+        { "(() => { const a = performance.now(); for (let i = 0; i < 1000; i++); const b = performance.now(); return [b >= a, typeof performance.timeOrigin, performance.mark('m').name]; })()", "[true,\"number\",\"m\"]" },
     };
 
     [Theory]
@@ -44,6 +53,39 @@ public sealed class NodeGlobalsTests() : SandboxTest(new SandboxOptions
 
         Assert.True(outcome.IsCompleted, outcome.Error?.Message);
         Assert.Equal(expectedJson, outcome.Result!.ToJsonString(NodeBuiltinModulesTests.Relaxed));
+    }
+
+    [Fact]
+    public async Task Web_crypto_digests_and_signs_as_node_does()
+    {
+        var outcome = await Sandbox.RunAsync(Runs.Inline("""
+            module.exports.f = async () => {
+              const data = new TextEncoder().encode('abc');
+              const digest = Buffer.from(await crypto.subtle.digest('SHA-256', data)).toString('hex');
+              const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('key'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+              const signature = await crypto.subtle.sign('HMAC', key, data);
+              return [digest, Buffer.from(signature).toString('hex'), await crypto.subtle.verify('HMAC', key, signature, data)];
+            };
+            """));
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        Assert.Equal(
+            "[\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\",\"9c196e32dc0175f86f4b1cb89289d6619de6bee699e4c378e68309ed97a1a6ab\",true]",
+            outcome.Result!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Abort_signal_timeout_aborts_on_the_runs_own_timers()
+    {
+        var outcome = await Sandbox.RunAsync(Runs.Inline("""
+            module.exports.f = () => new Promise(resolve => {
+              const signal = AbortSignal.timeout(5);
+              signal.addEventListener('abort', () => resolve([signal.aborted, signal.reason.name, signal.reason.message]));
+            });
+            """));
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        Assert.Equal("[true,\"TimeoutError\",\"The operation was aborted due to timeout\"]", outcome.Result!.ToJsonString());
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed class PackageLoadingTests() : SandboxTest(new SandboxOptions { Poo
         ["node_modules/classic/lib/main.js"] = "module.exports = 'classic ' + require('helper');",
         ["node_modules/classic/plugin/utc.js"] = "module.exports = 'plugin utc';",
         ["node_modules/helper/index.js"] = "module.exports = 'helper';",
+        ["node_modules/string_decoder/package.json"] = """{ "name": "string_decoder", "main": "lib/decoder.js" }""",
+        ["node_modules/string_decoder/lib/decoder.js"] = "module.exports = 'userland decoder';",
     };
 
     public static TheoryData<string, string> Requests => new()
@@ -41,6 +43,8 @@ public sealed class PackageLoadingTests() : SandboxTest(new SandboxOptions { Poo
         { "sugar", "sugar" },
         { "classic", "classic helper" },
         { "classic/plugin/utc", "plugin utc" },
+        { "classic/", "classic helper" },
+        { "string_decoder/", "userland decoder" },
     };
 
     [Theory]
@@ -65,6 +69,15 @@ public sealed class PackageLoadingTests() : SandboxTest(new SandboxOptions { Poo
     }
 
     [Fact]
+    public async Task Without_a_trailing_slash_a_core_name_is_still_the_builtin()
+    {
+        var outcome = await Run("module.exports.f = () => [typeof require('string_decoder').StringDecoder, require('string_decoder/')];");
+
+        Assert.True(outcome.IsCompleted, outcome.Error?.Message);
+        Assert.Equal("[\"function\",\"userland decoder\"]", outcome.Result!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Run_code_may_not_require_a_package_missing_from_external_even_if_a_listed_package_uses_it()
     {
         var outcome = await Run("module.exports.f = () => [require('classic'), require('helper')];");
@@ -76,6 +89,6 @@ public sealed class PackageLoadingTests() : SandboxTest(new SandboxOptions { Poo
     private Task<RunOutcome> Run(string index)
     {
         var files = new Dictionary<string, string>(_packages) { ["index.js"] = index };
-        return Sandbox.RunAsync(new RunOptions { Sources = files, File = "index.js", FuncName = "f", External = ["dual", "sugar", "classic"] });
+        return Sandbox.RunAsync(new RunOptions { Sources = files, File = "index.js", FuncName = "f", External = ["dual", "sugar", "classic", "string_decoder"] });
     }
 }

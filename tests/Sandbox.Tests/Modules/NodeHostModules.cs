@@ -1,6 +1,9 @@
 namespace IsolatedRuntime.Sandbox.Tests.Modules;
 
-/// <summary>Node's host-touching built-ins, bare and with the <c>node:</c> prefix: none may ever load.</summary>
+/// <summary>
+/// Node's host-touching built-ins, bare and with the <c>node:</c> prefix: none may load under the default
+/// <see cref="SandboxOptions.HostModules"/>. (<c>process</c> is not among them: it is the sandbox's own safe global.)
+/// </summary>
 internal static class NodeHostModules
 {
     public static readonly string[] Names =
@@ -21,7 +24,6 @@ internal static class NodeHostModules
         "dns",
         "tls",
         "inspector",
-        "process",
         "module",
         "v8",
         "node:v8",

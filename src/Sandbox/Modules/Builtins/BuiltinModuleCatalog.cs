@@ -21,18 +21,40 @@ internal sealed class BuiltinModuleCatalog
         new FactoryBuiltinModule("util", BuiltinBindings.Util),
         new FactoryBuiltinModule("url", BuiltinBindings.Url),
         new FactoryBuiltinModule("crypto", BuiltinBindings.Crypto),
+        new ScriptBuiltinModule("stream"),
+        ScriptBuiltinModule.FromResource("stream/promises", "stream_promises"),
+        new ScriptBuiltinModule("punycode"),
+        new GlobalsBuiltinModule("process", NodeGlobals.Process, "process"),
+        new ScriptBuiltinModule("timers"),
+        ScriptBuiltinModule.FromResource("timers/promises", "timers_promises"),
     ];
 
     /// <summary>What <see cref="SandboxOptions.AllowedBuiltinModules"/> allows when not set.</summary>
     public static readonly string[] DefaultAllowed =
-        ["path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto"];
+        [
+            "path", "util", "events", "assert", "assert/strict", "buffer", "url", "querystring", "string_decoder", "crypto",
+            "stream", "stream/promises", "timers", "timers/promises", "punycode", "process",
+        ];
 
     private readonly Dictionary<string, IBuiltinModule> _allowed = new(StringComparer.Ordinal);
 
-    /// <summary>Allows the modules named in <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Allows the modules named in <paramref name="allowed"/>, and Node's host modules as <paramref name="hostModules"/>
+    /// says (not found, denied stubs, or a read-only <c>fs</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">A name is neither implemented nor a host module (most likely a typo).</exception>
-    public BuiltinModuleCatalog(IEnumerable<string> allowed)
+    public BuiltinModuleCatalog(IEnumerable<string> allowed, HostModulePolicy hostModules = HostModulePolicy.NotFound)
     {
+        if (hostModules != HostModulePolicy.NotFound)
+        {
+            _allowed["fs"] = new FileSystemBuiltinModule(readable: hostModules == HostModulePolicy.ReadOnlyFileSystem);
+            _allowed["fs/promises"] = ScriptBuiltinModule.FromResource("fs/promises", "fs_promises");
+            foreach (var name in HostStubBuiltinModule.Names)
+            {
+                _allowed[name] = new HostStubBuiltinModule(name);
+            }
+        }
+
         foreach (var name in allowed)
         {
             if (NodeCoreModules.HostTouching.Contains(name))

@@ -1,4 +1,5 @@
 using IsolatedRuntime.Sandbox.Modules.Compilation;
+using IsolatedRuntime.Sandbox.Modules.Jail;
 using Jint;
 using Jint.Native;
 
@@ -9,6 +10,12 @@ internal interface IBuiltinModuleHost
 {
     /// <summary>The run's engine.</summary>
     Engine Engine { get; }
+
+    /// <summary>The run's jail: what the <c>fs</c> built-in may read.</summary>
+    ModuleFileSystem Files { get; }
+
+    /// <summary>The largest file the <c>fs</c> built-in reads (<see cref="SandboxOptions.MaxSourceBytes"/>).</summary>
+    int MaxFileBytes { get; }
 
     /// <summary>
     /// Runs <paramref name="code"/> as the module <paramref name="name"/> and returns its <c>module.exports</c>. Its

@@ -105,10 +105,68 @@ module.exports = function (host) {
     return x === 0;
   }
 
-  var webcrypto = { getRandomValues: getRandomValues, randomUUID: function () { return host.uuid(); } };
+  // Secret keys as Node's KeyObject: the key bytes sit in a private field, out of the script's reach.
+  var SECRET = {};
+  var keyBytes;
+  class KeyObject {
+    #type; #secret;
+    constructor(type, handle) {
+      if (handle !== SECRET) {
+        var e = new TypeError('The "handle" argument must be of type object.'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e;
+      }
+      this.#type = type;
+      this.#secret = arguments[2];
+    }
+    get type() { return this.#type; }
+    get symmetricKeySize() { return this.#secret.length; }
+    get asymmetricKeyType() { return undefined; }
+    export(options) {
+      if (options && options.format === 'jwk') {
+        return { kty: 'oct', k: Buffer.from(this.#secret, 'latin1').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') };
+      }
+      return Buffer.from(this.#secret, 'latin1');
+    }
+    equals(other) {
+      if (!(other instanceof KeyObject)) { var e = new TypeError('The "otherKeyObject" argument must be an instance of KeyObject.'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+      return other.#type === this.#type && other.#secret === this.#secret;
+    }
+    static from(key) {
+      var e = new TypeError('KeyObject.from(CryptoKey) is not available in the sandbox; import the raw key with createSecretKey instead');
+      e.code = 'ERR_SANDBOX_UNAVAILABLE';
+      throw e;
+    }
+    static { keyBytes = function (key) { return key.#secret; }; }
+  }
+  Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: 'KeyObject', configurable: true });
+  function createSecretKey(key, encoding) {
+    if (typeof key === 'string') return new KeyObject('secret', SECRET, Buffer.from(key, encoding || 'utf8').toString('latin1'));
+    if (key instanceof KeyObject) { var k = new TypeError('The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView.'); k.code = 'ERR_INVALID_ARG_TYPE'; throw k; }
+    return new KeyObject('secret', SECRET, toBinary(key));
+  }
+  function asymmetricUnavailable(name) {
+    return function () {
+      var e = new Error('crypto.' + name + '() is not available in the sandbox: only secret (HMAC) keys are supported');
+      e.code = 'ERR_SANDBOX_UNAVAILABLE';
+      throw e;
+    };
+  }
+  function hmacKey(key) {
+    if (key instanceof KeyObject) {
+      if (key.type !== 'secret') { var e = new TypeError('Invalid key object type ' + key.type + ', expected secret.'); e.code = 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE'; throw e; }
+      return keyBytes(key);
+    }
+    return toBinary(key);
+  }
+
+  var webcrypto = host.webcrypto;
   return {
     createHash: function createHash(alg) { return new Digest(alg, undefined); },
-    createHmac: function createHmac(alg, key) { return new Digest(alg, toBinary(key)); },
+    createHmac: function createHmac(alg, key) { return new Digest(alg, hmacKey(key)); },
+    createSecretKey: createSecretKey,
+    createPrivateKey: asymmetricUnavailable('createPrivateKey'),
+    createPublicKey: asymmetricUnavailable('createPublicKey'),
+    KeyObject: KeyObject,
+    subtle: webcrypto.subtle,
     randomBytes: randomBytes,
     pseudoRandomBytes: randomBytes,
     randomFillSync: randomFillSync,

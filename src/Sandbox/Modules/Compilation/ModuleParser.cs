@@ -22,7 +22,7 @@ internal static class ModuleParser
 
         try
         {
-            var script = Engine.PrepareScript(ModuleWrapper.Wrap(source), name);
+            var script = PrepareScript(name, source);
             if (!ModuleWrapper.IsWellFormed(script.Program!))
             {
                 return ModuleCode.Failed(DescribeAlone(name, source));
@@ -30,6 +30,10 @@ internal static class ModuleParser
 
             ModuleWrapper.RestoreFirstLineColumns(script.Program!);
             return ModuleCode.Ready(script);
+        }
+        catch (ScriptPreparationException ex) when (IsEngineNestingLimit(ex))
+        {
+            return ModuleCode.Failed(DescribeEngineNestingLimit(name));
         }
         catch (ScriptPreparationException ex)
         {
@@ -67,8 +71,12 @@ internal static class ModuleParser
 
         try
         {
-            var module = Engine.PrepareModule(source, name);
+            var module = PrepareModule(name, source);
             return ModuleCode.ReadyEsModule(module, HasTopLevelAwait(module.Program!));
+        }
+        catch (ScriptPreparationException ex) when (IsEngineNestingLimit(ex))
+        {
+            return ModuleCode.Failed(DescribeEngineNestingLimit(name), isEsModule: true);
         }
         catch (ScriptPreparationException ex)
         {
@@ -82,6 +90,42 @@ internal static class ModuleParser
             return ModuleCode.Failed($"The code is nested too deeply to parse ({name})", isEsModule: true);
         }
     }
+
+    // Jint prepares no syntax tree deeper than 256 levels (a fixed limit of its scope analysis), and a flat chain of
+    // string literals joined by + is as deep as it is long. Only when Jint refuses, the chains are folded into single
+    // literals (StringChainFolder) and the source is prepared again: the common path pays nothing.
+    private static Prepared<Script> PrepareScript(string name, string source)
+    {
+        try
+        {
+            return Engine.PrepareScript(ModuleWrapper.Wrap(source), name);
+        }
+        catch (ScriptPreparationException ex) when (IsEngineNestingLimit(ex) && StringChainFolder.Fold(source, module: false) is { } folded)
+        {
+            return Engine.PrepareScript(ModuleWrapper.Wrap(folded), name);
+        }
+    }
+
+    private static Prepared<Acornima.Ast.Module> PrepareModule(string name, string source)
+    {
+        try
+        {
+            return Engine.PrepareModule(source, name);
+        }
+        catch (ScriptPreparationException ex) when (IsEngineNestingLimit(ex) && StringChainFolder.Fold(source, module: true) is { } folded)
+        {
+            return Engine.PrepareModule(folded, name);
+        }
+    }
+
+    private static bool IsEngineNestingLimit(ScriptPreparationException exception) =>
+        exception.InnerException is not ParseErrorException
+        && exception.Message.Contains("nesting exceeds maximum depth", StringComparison.Ordinal);
+
+    private static string DescribeEngineNestingLimit(string name) =>
+        $"{name} has a part nested more than 256 levels deep inside one function (a chain of more than 256 operators, "
+        + "calls or else-ifs counts as that deep), which the engine cannot prepare; split that expression or statement "
+        + "into smaller ones.";
 
     // Looks for an await outside every function: in the module's own statements, or a for await at that level.
     private static bool HasTopLevelAwait(Node program)

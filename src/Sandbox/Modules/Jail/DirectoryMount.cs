@@ -30,6 +30,18 @@ internal sealed class DirectoryMount : IModuleMount
         return entry.Kind == HostEntryKind.Missing ? MountEntry.Missing : new MountEntry(entry.Kind, entry, null);
     }
 
+    public IEnumerable<string> List(string relativePath)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFileSystemEntries(HostPathOf(relativePath)).Select(Path.GetFileName).OfType<string>()];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return [];
+        }
+    }
+
     public string? RelativeOf(string hostPath) => RelativeTo(_realRoot, hostPath) ?? RelativeTo(_hostRoot, hostPath);
 
     public string HostPathOf(string relativePath) =>

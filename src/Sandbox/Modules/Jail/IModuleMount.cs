@@ -12,6 +12,12 @@ internal interface IModuleMount
     /// <summary>What <paramref name="relativePath"/> ('/'-separated, normalized, empty for the top) names here.</summary>
     MountEntry Probe(string relativePath);
 
+    /// <summary>
+    /// The names directly inside the folder <paramref name="relativePath"/> names, as the disk lists them (links not
+    /// followed: the jail places each name before anything is said about it); empty when it cannot be listed.
+    /// </summary>
+    IEnumerable<string> List(string relativePath);
+
     /// <summary>Where the host path <paramref name="hostPath"/> lies in this tree, or null when outside it.</summary>
     string? RelativeOf(string hostPath);
 

@@ -18,6 +18,8 @@ internal sealed class InlineMount(InlineSources sources) : IModuleMount
         return sources.IsDirectory(relativePath) ? new MountEntry(HostEntryKind.Directory, null, null) : MountEntry.Missing;
     }
 
+    public IEnumerable<string> List(string relativePath) => sources.Children(relativePath);
+
     public string? RelativeOf(string hostPath) => null;
 
     public string? HostPathOf(string relativePath) => null;

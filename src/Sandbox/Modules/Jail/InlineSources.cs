@@ -60,6 +60,15 @@ internal sealed class InlineSources
 
     public bool IsDirectory(string relativePath) => relativePath.Length == 0 || _directories.Contains(relativePath);
 
+    /// <summary>The names of the files and folders directly inside the folder <paramref name="relativePath"/>.</summary>
+    public IEnumerable<string> Children(string relativePath)
+    {
+        var prefix = relativePath.Length == 0 ? "" : relativePath + "/";
+        return _files.Keys.Concat(_directories)
+            .Where(path => path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.Ordinal) && path.IndexOf('/', prefix.Length) < 0)
+            .Select(path => path[prefix.Length..]);
+    }
+
     private static string? Normalize(string key)
     {
         if (string.IsNullOrEmpty(key) || key.Contains('\0', StringComparison.Ordinal))

@@ -80,6 +80,53 @@ internal sealed class ModuleFileSystem
     }
 
     /// <summary>
+    /// What the folder <paramref name="directory"/> (a canonical virtual path the jail answered) holds: each name with
+    /// what it names once placed. Names that lead out of the jail (a link to <c>/etc</c>) are left out.
+    /// </summary>
+    public IEnumerable<(string Name, HostEntryKind Kind)> List(string directory)
+    {
+        var (mount, relative) = Locate(directory);
+        foreach (var name in mount.List(relative).Order(StringComparer.Ordinal))
+        {
+            var entry = Probe(directory.Length == 1 ? PosixPath.Root + name : directory + "/" + name);
+            if (entry.Kind != HostEntryKind.Missing)
+            {
+                yield return (name, entry.Kind);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="file"/> (a file the jail answered), or null when it cannot be read or holds more
+    /// than <paramref name="maxBytes"/> bytes.
+    /// </summary>
+    public static byte[]? ReadBytes(ModuleFile file, int maxBytes)
+    {
+        if (file.InlineText is { } text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            return bytes.Length <= maxBytes ? bytes : null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(file.Host!.RealPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length > maxBytes)
+            {
+                return null;
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The virtual path of a host path an operator resolver returned, or null when it lies outside the jail.
     /// </summary>
     public string? FromHostPath(string hostPath)

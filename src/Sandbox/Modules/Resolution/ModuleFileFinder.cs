@@ -27,12 +27,13 @@ internal sealed class ModuleFileFinder(IReadOnlyList<string> extensions, Package
     /// <param name="packageDirectory">The package's virtual folder.</param>
     /// <param name="subPath">The path inside the package, empty for the package itself.</param>
     /// <param name="import">True for an ES module's <c>import</c> (the <c>import</c> condition), false for <c>require</c>.</param>
-    public ModuleFile? FindInPackage(ModuleFileSystem files, string packageDirectory, string subPath, bool import = false)
+    /// <param name="directoryOnly">True for a request written with a trailing slash (<c>pkg/</c>): only a folder answers.</param>
+    public ModuleFile? FindInPackage(ModuleFileSystem files, string packageDirectory, string subPath, bool import = false, bool directoryOnly = false)
     {
         var fallback = subPath.Length == 0 ? packageDirectory : packageDirectory + "/" + subPath;
         if (!files.Probe(packageDirectory).IsDirectory || manifests.Read(files, packageDirectory).Exports is not { } exports)
         {
-            return Find(files, fallback, directoryOnly: false);
+            return Find(files, fallback, directoryOnly);
         }
 
         return PackageExports.Resolve(exports, subPath, import) is { } target

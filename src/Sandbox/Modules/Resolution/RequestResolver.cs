@@ -61,7 +61,7 @@ internal sealed class RequestResolver
 
     private ResolvedModule Bare(ModuleRequest request, string fromDirectory, bool import)
     {
-        if (NodeCoreModules.Contains(request.Text) || NodeCoreModules.Contains(request.PackageName))
+        if (!request.EndsWithSlash && (NodeCoreModules.Contains(request.Text) || NodeCoreModules.Contains(request.PackageName)))
         {
             return ResolvedModule.Of(_builtins.Find(request.Text));
         }
@@ -86,7 +86,7 @@ internal sealed class RequestResolver
         foreach (var candidate in NodeModulesLookup.Candidates(_files, fromDirectory, request))
         {
             var packageDirectory = request.SubPath.Length == 0 ? candidate : candidate[..^(request.SubPath.Length + 1)];
-            if (_finder.FindInPackage(_files, packageDirectory, request.SubPath, import) is { } file)
+            if (_finder.FindInPackage(_files, packageDirectory, request.SubPath, import, request.NamesDirectory) is { } file)
             {
                 return ResolvedModule.Of(file);
             }

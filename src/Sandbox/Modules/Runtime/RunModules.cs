@@ -50,6 +50,10 @@ internal sealed class RunModules : IBuiltinModuleHost
 
     public Engine Engine { get; }
 
+    public ModuleFileSystem Files => _scope.Files;
+
+    public int MaxFileBytes => _services.MaxSourceBytes;
+
     /// <summary>
     /// Hands the modules of a warm engine to its next run: loader errors are tagged for that run, and the operator's
     /// resolver and compiler run under that run's budget. Loaded modules and resolutions are kept.

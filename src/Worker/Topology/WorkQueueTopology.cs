@@ -1,0 +1,160 @@
+using IsolatedRuntime.Client;
+using MassTransit;
+using MassTransit.RabbitMqTransport.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client.Exceptions;
+
+namespace IsolatedRuntime.Worker;
+
+/// <summary>
+/// The RabbitMQ types of the worker's queues — the work queue, its error queue (<c>_error</c>) and its dead-letter
+/// queue (<c>_skipped</c>) — decided once, when the bus is built, from <see cref="WorkerOptions.QueueType"/> and what
+/// the broker already has. A queue's type cannot change in place: declaring an existing queue with another type is
+/// refused by the broker, so <see cref="QueueType.Auto"/> keeps an existing queue's type and makes new ones quorum.
+/// </summary>
+internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options, ILogger<WorkQueueTopology> logger)
+{
+    private const string _queueTypeArgument = "x-queue-type";
+
+    // Long enough for a busy broker, short enough that a worker whose broker is away still starts (and reconnects).
+    private static readonly TimeSpan _checkTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, QueueType> _types = new(StringComparer.Ordinal);
+
+    private string Queue => options.Value.QueueName;
+
+    private string ErrorQueue => $"{Queue}_error";
+
+    private string SkippedQueue => $"{Queue}_skipped";
+
+    /// <summary>
+    /// Decides the three queues' types (checking the broker for those that exist) and has the bus declare the error and
+    /// dead-letter queues with them; the work queue takes its type in <see cref="Configure"/>.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A queue exists with another type than an explicit setting asks for.</exception>
+    public void Apply(IRabbitMqBusFactoryConfigurator bus, RabbitMqConnection connection)
+    {
+        var wanted = options.Value.QueueType;
+        string[] queues = [Queue, ErrorQueue, SkippedQueue];
+        var existing = Existing(connection, queues);
+        var failures = new List<string>();
+        foreach (var queue in queues)
+        {
+            QueueType? found = existing is not null && existing.TryGetValue(queue, out var type) ? type : null;
+            _types[queue] = wanted == QueueType.Auto ? found ?? QueueType.Quorum : wanted;
+            if (found is { } existingType && wanted != QueueType.Auto && existingType != wanted)
+            {
+                failures.Add(
+                    $"IsolatedRuntime:QueueType is {wanted}, but queue '{queue}' exists as a {existingType.ToString().ToLowerInvariant()} " +
+                    "queue, and a queue's type cannot change in place. Set IsolatedRuntime__QueueType=Auto to keep the queue as " +
+                    "it is, or move its messages to a new queue (docs/operations.md, \"Moving a classic queue to quorum\").");
+            }
+            else if (found == QueueType.Classic && wanted == QueueType.Auto)
+            {
+                LogKeptClassic(logger, queue);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(WorkerOptions), failures);
+        }
+
+        LogTypes(logger, Queue, _types[Queue], _types[ErrorQueue]);
+        bus.SendTopology.ConfigureErrorSettings = settings => ConfigureBy(settings, ErrorQueue);
+        bus.SendTopology.ConfigureDeadLetterSettings = settings => ConfigureBy(settings, SkippedQueue);
+    }
+
+    /// <summary>Gives the work queue its type.</summary>
+    public void Configure(IRabbitMqReceiveEndpointConfigurator endpoint) => SetType(endpoint, Queue);
+
+    // The error and dead-letter queues copy the work queue's arguments; this sets their own type over them. The hook is
+    // the whole bus's, so it touches only this worker's queues by name.
+    private void ConfigureBy(IRabbitMqQueueBindingConfigurator settings, string queue)
+    {
+        if (settings is RabbitMqQueueConfigurator { QueueName: var name } && name == queue)
+        {
+            SetType(settings, queue);
+        }
+    }
+
+    private void SetType(IRabbitMqQueueConfigurator queue, string name)
+    {
+        if (_types.GetValueOrDefault(name, QueueType.Quorum) == QueueType.Quorum)
+        {
+            queue.SetQuorumQueue();
+        }
+        else
+        {
+            // No argument rather than "classic": exactly how workers before quorum queues declared it.
+            queue.SetQueueArgument(_queueTypeArgument, null!);
+        }
+    }
+
+    /// <summary>The type of each queue that exists; null when the broker could not be asked.</summary>
+    private Dictionary<string, QueueType>? Existing(RabbitMqConnection connection, string[] queues)
+    {
+        try
+        {
+            return Task.Run(() => ExistingAsync(connection, queues)).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OptionsValidationException)
+        {
+            if (options.Value.QueueType == QueueType.Auto)
+            {
+                LogUnchecked(logger, ex.Message, Queue);
+            }
+
+            return null;
+        }
+    }
+
+    private static async Task<Dictionary<string, QueueType>> ExistingAsync(RabbitMqConnection connection, string[] queues)
+    {
+        using var timeout = new CancellationTokenSource(_checkTimeout);
+        await using var amqp = await connection.ConnectAsync("isolated-runtime worker: queue type check", _checkTimeout, timeout.Token);
+        var found = new Dictionary<string, QueueType>(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            // A refused declare closes its channel: one channel per question.
+            await using (var channel = await amqp.CreateChannelAsync(cancellationToken: timeout.Token))
+            {
+                try
+                {
+                    await channel.QueueDeclarePassiveAsync(queue, timeout.Token);
+                }
+                catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+                {
+                    continue;
+                }
+            }
+
+            // It exists. Declaring it as quorum (durable, as MassTransit declares it) is a no-op for a quorum queue and
+            // refused (406 PRECONDITION_FAILED, inequivalent x-queue-type) for a classic one.
+            await using var probe = await amqp.CreateChannelAsync(cancellationToken: timeout.Token);
+            try
+            {
+                await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?> { [_queueTypeArgument] = "quorum" }, cancellationToken: timeout.Token);
+                found[queue] = QueueType.Quorum;
+            }
+            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+            {
+                // Another argument that differs is the broker's to report when MassTransit declares the queue.
+                found[queue] = ex.ShutdownReason.ReplyText.Contains(_queueTypeArgument, StringComparison.Ordinal) ? QueueType.Classic : QueueType.Quorum;
+            }
+        }
+
+        return found;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Work queue {Queue}: {QueueType} queue; its error queue: {ErrorQueueType} queue")]
+    private static partial void LogTypes(ILogger logger, string queue, QueueType queueType, QueueType errorQueueType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} exists as a classic queue and stays one (IsolatedRuntime:QueueType is Auto): it lives on one broker node and is unavailable while that node is down. To make it a quorum queue see docs/operations.md, \"Moving a classic queue to quorum\"")]
+    private static partial void LogKeptClassic(ILogger logger, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the broker's queues ({Reason}); declaring {Queue} as a quorum queue. If it exists as a classic queue the broker refuses that: set IsolatedRuntime__QueueType=Classic, or see docs/operations.md, \"Moving a classic queue to quorum\"")]
+    private static partial void LogUnchecked(ILogger logger, string reason, string queue);
+}
