@@ -29,12 +29,16 @@ internal sealed class ReplaceGuards
     private readonly ObjectInstance _stringPrototype;
     private readonly JsValue _exec;
 
+    // Taken while the global is pristine: a script may replace globalThis.RangeError, not what this throws.
+    private readonly Jint.Native.Error.ErrorConstructor? _rangeError;
+
     private ReplaceGuards(Engine engine, MemoryBudget budget, ObjectInstance stringPrototype, JsValue exec)
     {
         _engine = engine;
         _budget = budget;
         _stringPrototype = stringPrototype;
         _exec = exec;
+        _rangeError = engine.Global.Get("RangeError") as Jint.Native.Error.ErrorConstructor;
     }
 
     public static void Install(Engine engine, MemoryBudget budget)
@@ -104,20 +108,22 @@ internal sealed class ReplaceGuards
             return Replace(regExp, text, template, streaming: false);
         }
 
-        if (template.HasSubstitutions)
+        // Matches do not overlap, so what $& and captures add is at most the input once each; only $` and $' grow
+        // with the number of matches. When even that bound fits, nothing is counted; otherwise the matches are
+        // counted with the expression itself (it obeys the regex timeout) and the result charged before it is built.
+        // An expression the engine runs on its own matcher (no .NET Regex to count with) is charged as it goes.
+        var bounded = _budget.HasRoomFor(Bytes(template.Bound(text.Length)));
+        if (!bounded && builtin.Value is not null)
+        {
+            Charge(template.Measure(builtin, text, StringAllocationGuards.JsStringLimit), "RegExp.prototype[Symbol.replace]");
+        }
+
+        if (template.HasSubstitutions || (!bounded && builtin.Value is null))
         {
             // The engine builds a replacement with $ patterns by concatenating the whole result again at every
             // match (100,000 matches took over a minute) and keeps every match object until the end. With the
             // engine's own exec nothing can observe the order, so each match is expanded and dropped as it is found.
             return Replace(regExp, text, template, streaming: true);
-        }
-
-        // Matches do not overlap, so what $& and captures add is at most the input once each; only $` and $' grow
-        // with the number of matches. When even that bound fits, the original may go; otherwise the matches are
-        // counted with the expression itself (it obeys the regex timeout), then charged.
-        if (!_budget.HasRoomFor(Bytes(template.Bound(text.Length))))
-        {
-            Charge(template.Measure(builtin, text, StringAllocationGuards.JsStringLimit), "RegExp.prototype[Symbol.replace]");
         }
 
         return original(regExp, [text, template.Text]);
@@ -275,9 +281,19 @@ internal sealed class ReplaceGuards
         return false;
     }
 
-    // Past the longest string the engine holds the result cannot be built either: charged, it faults as too big.
-    private void Charge(long characters, string operation) =>
-        _budget.EnsureRoomFor(Bytes(Math.Min(characters, int.MaxValue)), operation);
+    // Past the longest string the engine holds the result cannot be built at all: a RangeError the script can catch,
+    // as Node answers (it used to surface as a host failure, Internal).
+    private void Charge(long characters, string operation)
+    {
+        if (characters > StringAllocationGuards.JsStringLimit)
+        {
+            throw _rangeError is { } rangeError
+                ? new JavaScriptException(rangeError, "Invalid string length")
+                : new MemoryLimitExceededException($"{operation} would build a string longer than the engine holds.");
+        }
+
+        _budget.EnsureRoomFor(Bytes(characters), operation);
+    }
 
     private static long Bytes(long characters) => characters * 2 * _builderFactor;
 
