@@ -42,13 +42,16 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
 
         // MassTransit's request timeout covers the wait for the answer; this deadline also bounds the send, which can
         // wait on a broker connection that died mid-publish. Either way the caller gets the same retriable error.
+        // The deadline is awaited beside the call, not only passed into it: a publish whose connection dies before its
+        // confirmation arrives never completes and ignores its token (rabbitmq/rabbitmq-dotnet-client#1930).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(wait + _sendGrace);
         try
         {
             var requests = (await Responses().WaitAsync(deadline.Token)).Requests;
             var response = await requests.GetResponse<RunCompleted, RunFaulted>(
-                message, request => request.UseExecute(Mandatory), deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)));
+                message, request => request.UseExecute(Mandatory), deadline.Token, RequestTimeout.After(ms: (int)Math.Ceiling(wait.TotalMilliseconds)))
+                .WaitAsync(deadline.Token);
             if (response.Is(out Response<RunCompleted>? completed))
             {
                 return RunReply.Of(completed.Message);
@@ -76,24 +79,34 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     public async Task<Guid> PublishAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         var message = RunRequestBuilder.Build(request, nameof(request));
-        if (_queue is null)
+
+        // Bounded like a call's send, and for the same reason: a publish whose connection dies before the broker
+        // confirms it never completes by itself (rabbitmq/rabbitmq-dotnet-client#1930).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
         {
-            await _bus.Publish(message, cancellationToken);
+            var sent = _queue is null
+                ? _bus.Publish(message, deadline.Token)
+                : SendAsync(message, deadline.Token);
+            await sent.WaitAsync(deadline.Token);
         }
-        else
+        catch (Exception ex) when (ex is MessageReturnedException || ex.InnerException is MessageReturnedException)
         {
-            try
-            {
-                await (await _bus.GetSendEndpoint(_queue)).Send(message, Pipe.Execute<SendContext>(Mandatory), cancellationToken);
-            }
-            catch (MessageReturnedException ex)
-            {
-                throw NoQueue(message.CorrelationId, ex);
-            }
+            throw NoQueue(message.CorrelationId, ex);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The broker did not confirm run {message.CorrelationId} within {_options.Timeout.TotalMilliseconds:0} ms; it " +
+                "may or may not be queued. Publish it again with the same correlation id: a run is executed once per id.", ex);
         }
 
         return message.CorrelationId;
     }
+
+    private async Task SendAsync(RunRequested message, CancellationToken cancellationToken) =>
+        await (await _bus.GetSendEndpoint(_queue!)).Send(message, Pipe.Execute<SendContext>(Mandatory), cancellationToken);
 
     public Task<RunReply?> GetResultAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
         _results is null

@@ -17,7 +17,9 @@ internal sealed partial class AnswerDelivery(BrokerFacts broker, WorkerMetrics m
     // Sent through the default exchange: MassTransit maps this pseudo-exchange to "" and declares nothing for it.
     private static readonly Uri _defaultExchange = new($"exchange:{DirectReplyName.Prefix}");
 
-    // A send that fails at the broker is retried by MassTransit until it is cancelled; this bounds it.
+    // A send that fails at the broker is retried by MassTransit until it is cancelled; this bounds it. It is awaited
+    // beside the send too: a send whose connection dies before its confirmation arrives ignores its token and never
+    // completes (rabbitmq/rabbitmq-dotnet-client#1930), which would hold the consumer's slot for good.
     private static readonly TimeSpan _sendLimit = TimeSpan.FromSeconds(10);
 
     // A response outliving its request's deadline is useless to the requester; MassTransit gives it at least this long.
@@ -67,7 +69,7 @@ internal sealed partial class AnswerDelivery(BrokerFacts broker, WorkerMetrics m
                 {
                     rabbit.Mandatory = true;
                 }
-            }, limit.Token);
+            }, limit.Token).WaitAsync(limit.Token);
         }
         catch (MessageReturnedException)
         {
@@ -94,7 +96,7 @@ internal sealed partial class AnswerDelivery(BrokerFacts broker, WorkerMetrics m
         try
         {
             var endpoint = await context.ReceiveContext.PublishEndpointProvider.GetPublishSendEndpoint<T>();
-            await endpoint.Send(message, send => AsAnswer(send, context), limit.Token);
+            await endpoint.Send(message, send => AsAnswer(send, context), limit.Token).WaitAsync(limit.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || limit.IsCancellationRequested)
         {

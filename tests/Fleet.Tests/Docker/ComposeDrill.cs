@@ -251,12 +251,13 @@ public sealed partial class ComposeDrill(ITestOutputHelper output)
     [GeneratedRegex(@"^runs\s+(\d+) \((\d+) completed, (\d+) faulted, (\d+) lost\)", RegexOptions.Multiline)]
     private static partial Regex RunsLine();
 
-    [GeneratedRegex(@"^latency\s+p50 ([\d.]+) ms, p95 ([\d.]+) ms, p99 ([\d.]+) ms", RegexOptions.Multiline)]
+    // The "measured" row of the bench's latency table: runs, done after, p50, p95, p99, max (borders of any style).
+    [GeneratedRegex(@"^\W*measured\W+\d+\W+[\d.]+ s\W+([\d.]+)\W+([\d.]+)\W+([\d.]+)\W", RegexOptions.Multiline)]
     private static partial Regex LatencyLine();
 
     [GeneratedRegex(@"^runs/s\s+([\d.]+)", RegexOptions.Multiline)]
     private static partial Regex RunsPerSecond();
 
-    [GeneratedRegex(@"^bench: (\d+)/\d+ answered")]
+    [GeneratedRegex(@"^bench: measured: (\d+)/\d+ answered")]
     private static partial Regex ProgressLine();
 }
