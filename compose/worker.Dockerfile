@@ -10,10 +10,12 @@ ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
 # --- build: restore with only the project files first, so the restore layer survives source edits ---
 FROM ${DOTNET_SDK_IMAGE} AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/Contracts/IsolatedRuntime.Contracts.csproj src/Contracts/
 COPY src/Sandbox/IsolatedRuntime.Sandbox.csproj src/Sandbox/
+COPY src/Protocol/IsolatedRuntime.Protocol.csproj src/Protocol/
 COPY src/Client/IsolatedRuntime.Client.csproj src/Client/
+COPY src/Embedded/IsolatedRuntime.Embedded.csproj src/Embedded/
 COPY src/Worker/IsolatedRuntime.Worker.csproj src/Worker/
 COPY src/Cli/IsolatedRuntime.Cli.csproj src/Cli/
 RUN dotnet restore src/Worker/IsolatedRuntime.Worker.csproj \

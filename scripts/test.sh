@@ -4,7 +4,8 @@
 #
 # Three phases:
 #   1. every test but the fault drills and the Docker ones, the test projects in parallel; the fleet tests use private
-#      RabbitMQ and Redis processes (FLEET_SERVICES=processes, scripts/services.sh);
+#      RabbitMQ and Redis processes (FLEET_SERVICES=processes, scripts/services.sh); then the packages, packed from
+#      that build, proved by a sample producer and the CLI installed as a .NET tool (scripts/package-test.sh);
 #   2. the fault drills (tests/Fleet.Tests, category Drill) alone, because drill 7 measures how two worker processes
 #      share the machine's cores and must not share them with the other test projects or an image build
 #      (docs/reliability.md);
@@ -41,6 +42,8 @@ if [ $# -gt 0 ]; then
   run IsolatedRuntime.sln "$@" || status=$?
 else
   FLEET_SERVICES=processes run IsolatedRuntime.sln --filter "Category!=Drill&Category!=Docker" || status=$?
+  # The packages, packed from that build: a sample producer and the CLI as a .NET tool, installed from them.
+  bash scripts/package-test.sh "$results" || status=$?
   # The drills run alone, so an image build in progress (scripts/docker-images.sh, which CI starts beside the first
   # phase; it holds this lock while it builds) is waited for first.
   images_lock="${TMPDIR:-/tmp}/isolated-runtime-docker-images.lock"

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using IsolatedRuntime.Cli.Bench;
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol.Connections;
 using MassTransit;
 
 namespace IsolatedRuntime.Fleet.Baseline;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol.Connections;
 using MassTransit;
 
 namespace IsolatedRuntime.Fleet.Baseline;

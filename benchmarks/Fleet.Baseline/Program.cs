@@ -1,33 +1,60 @@
+using System.CommandLine;
 using IsolatedRuntime.Fleet.Baseline;
 
 // The floor under the fleet's figures (docs/benchmarks.md, Fleet): the worker's and the client's MassTransit
 // request/response with the same messages and settings, and nothing else: no Redis, no sandbox, no claims.
 //   fleet-baseline serve AMQP_URI [QUEUE]                           answers every RunRequested with a fixed RunCompleted
 //   fleet-baseline bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]  requests with COUNT runs, CONCURRENCY in flight
-try
+const string defaultQueue = "baseline-run-requested";
+
+var broker = new Argument<string>("AMQP_URI") { Description = "The broker, amqp://user:pass@host:port/vhost." };
+var queue = new Argument<string>("QUEUE") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => defaultQueue };
+var count = Positive(new Argument<int>("COUNT") { Description = "Measured runs." });
+var concurrency = Positive(new Argument<int>("CONCURRENCY") { Description = "Runs in flight at once." });
+var warmup = new Argument<int>("WARMUP") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => 0, Description = "Runs sent first and not counted." };
+
+var serve = new Command("serve", "Answer every RunRequested with a fixed RunCompleted.") { broker, queue };
+serve.SetAction(parsed => Guarded(() => BaselineServer.RunAsync(parsed.GetRequiredValue(broker), parsed.GetRequiredValue(queue))));
+var bench = new Command("bench", "Send COUNT runs with CONCURRENCY in flight; print the bench's JSON keys.") { broker, count, concurrency, warmup, queue };
+bench.SetAction(parsed => Guarded(() => BaselineBench.RunAsync(
+    parsed.GetRequiredValue(broker), parsed.GetValue(count), parsed.GetValue(concurrency), parsed.GetValue(warmup), parsed.GetRequiredValue(queue))));
+
+var parsed = new RootCommand("Bare MassTransit request/response with the fleet's own messages.") { serve, bench }.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
-    return args switch
+    foreach (var error in parsed.Errors)
     {
-        ["serve", var broker, .. var rest] => await BaselineServer.RunAsync(broker, QueueOf(rest, 0)),
-        ["bench", var broker, var count, var concurrency, .. var rest]
-            when int.TryParse(count, out var runs) && runs > 0 && int.TryParse(concurrency, out var inFlight) && inFlight > 0
-                && (rest.Length == 0 || int.TryParse(rest[0], out _)) =>
-            await BaselineBench.RunAsync(broker, runs, inFlight, rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0, QueueOf(rest, 1)),
-        _ => Usage(),
-    };
-}
-catch (ArgumentException ex)
-{
-    // A malformed broker URI: the client's own message says what to fix.
-    Console.Error.WriteLine(ex.Message);
+        await Console.Error.WriteLineAsync(error.Message);
+    }
+
+    await Console.Error.WriteLineAsync("usage: fleet-baseline serve AMQP_URI [QUEUE] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]");
     return 2;
 }
 
-static string QueueOf(string[] rest, int index) => rest.Length > index ? rest[index] : "baseline-run-requested";
+return await parsed.InvokeAsync();
 
-static int Usage()
+static Argument<int> Positive(Argument<int> argument)
 {
-    Console.Error.WriteLine("usage: fleet-baseline serve AMQP_URI [QUEUE] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]" +
-        " (COUNT and CONCURRENCY positive whole numbers)");
-    return 2;
+    argument.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() <= 0)
+        {
+            result.AddError($"{result.Argument.Name} must be a positive whole number.");
+        }
+    });
+    return argument;
+}
+
+static async Task<int> Guarded(Func<Task<int>> run)
+{
+    try
+    {
+        return await run();
+    }
+    catch (ArgumentException ex)
+    {
+        // A malformed broker URI: the connection's own message says what to fix.
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 2;
+    }
 }

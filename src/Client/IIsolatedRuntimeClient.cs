@@ -1,3 +1,5 @@
+using IsolatedRuntime.Protocol;
+
 namespace IsolatedRuntime.Client;
 
 /// <summary>Asks the IsolatedRuntime fleet to run JavaScript functions. Thread-safe; register once.</summary>

@@ -1,4 +1,8 @@
+using IsolatedRuntime.Client.Messaging;
+using IsolatedRuntime.Client.Requests;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Results;
 using MassTransit;
 
 namespace IsolatedRuntime.Client;

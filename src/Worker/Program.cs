@@ -1,4 +1,5 @@
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Worker.Extensions;
+using IsolatedRuntime.Worker.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -80,12 +80,12 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public async Task Redirected_output_gets_no_progress_display()
+    public async Task Redirected_output_gets_plain_progress_lines_instead_of_a_progress_bar()
     {
         var cli = await Bench("async", "double", count: 50, concurrency: 5, "--args", "[1]");
 
         Assert.Equal(ExitCodes.Completed, cli.ExitCode);
-        Assert.Equal("", cli.Stderr);
+        AssertPlainProgressLines(cli.Stderr);
         Assert.DoesNotContain("%", cli.Stdout, StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public async Task With_json_a_terminal_gets_no_progress_display_either()
+    public async Task With_json_a_terminal_gets_plain_progress_lines_instead_of_a_progress_bar()
     {
         var cli = await CommandLine.InvokeAsync(
             ["bench", "--root", CommandLine.Examples("hello"), "--file", "index.js", "--func", "add", "--args", "[2, 3]",
@@ -117,8 +117,17 @@ public sealed class BenchCommandTests
             interactive: true);
 
         Assert.Equal(ExitCodes.Completed, cli.ExitCode);
-        Assert.Equal("", cli.Stderr);
+        AssertPlainProgressLines(cli.Stderr);
         Assert.Single(cli.StdoutLines);
+    }
+
+    // One line per half second and phase, which logs keep and scripts can follow: never a bar or a percentage.
+    private static void AssertPlainProgressLines(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Matches(@"^bench: .+: \d+/\d+ answered \(\d+ completed, \d+ faulted\), \d+ runs/s$", line));
+        Assert.Contains(lines, line => line.StartsWith("bench: measured: ", StringComparison.Ordinal));
     }
 
     private static Task<CliInvocation> Bench(string folder, string func, int count, int concurrency, params string[] more) =>

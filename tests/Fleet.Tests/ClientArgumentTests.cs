@@ -1,4 +1,5 @@
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Client.Requests;
 
 namespace IsolatedRuntime.Fleet.Tests;
 

@@ -1,5 +1,7 @@
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Requests;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Fleet.Tests;
@@ -74,14 +76,33 @@ public sealed class CodeBaseJailTests : IDisposable
         Assert.Equal([expected], mapped.Options.WhitelistedPaths!);
     }
 
-    public static TheoryData<RunRequested, string> MalformedRequests => new()
+    public static TheoryData<RunRequested, string> RequestsMissingFields => new()
     {
-        { new RunRequested { CorrelationId = Guid.NewGuid(), File = "index.js", FuncName = "f" }, "neither root nor sources" },
-        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", Sources = new Dictionary<string, string>(), File = "index.js", FuncName = "f" }, "both root and sources" },
-        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", FuncName = "f" }, "no file" },
-        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js" }, "no funcName" },
-        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "f", TimeoutMs = 0 }, "timeoutMs is 0" },
-        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "f", MemoryLimitBytes = -1 }, "memoryLimitBytes is -1" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), File = "index.js", FuncName = "f" }, "neither 'root'" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", Sources = new Dictionary<string, string>(), File = "index.js", FuncName = "f" }, "not both" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", FuncName = "f" }, "no 'file'" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js" }, "no 'funcName'" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "f", TimeoutMs = 0 }, "'timeout' must be positive" },
+        { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "f", MemoryLimitBytes = -1 }, "'memoryLimitBytes' must be positive" },
+    };
+
+    // The mapper passes these on; the sandbox, the one place that checks a run's fields, refuses them.
+    [Theory]
+    [MemberData(nameof(RequestsMissingFields))]
+    public async Task A_request_missing_fields_is_InvalidRequest_naming_what_to_fix(RunRequested request, string reason)
+    {
+        var mapped = Mapper().Map(request);
+        await using var sandbox = new JsSandbox(new SandboxOptions());
+
+        var outcome = await sandbox.RunAsync(mapped.Options!);
+
+        Assert.Equal(RunErrorKind.InvalidRequest, outcome.Error?.Kind);
+        Assert.Equal("InvalidRequestError", outcome.Error?.Name);
+        Assert.Contains(reason, outcome.Error?.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<RunRequested, string> RequestsOverACap => new()
+    {
         { new RunRequested { CorrelationId = Guid.NewGuid(), Sources = new Dictionary<string, string> { ["index.js"] = new string('x', 2048) }, File = "index.js", FuncName = "f" }, "over the worker's cap of 1024 (IsolatedRuntime:MaxInlineSourceBytes)" },
         { new RunRequested { CorrelationId = Guid.NewGuid(), Sources = Enumerable.Range(0, 5).ToDictionary(i => $"{i}.js", _ => ""), File = "0.js", FuncName = "f" }, "IsolatedRuntime:MaxInlineFiles" },
         { new RunRequested { CorrelationId = Guid.NewGuid(), Root = "math", File = "index.js", FuncName = "f", Args = System.Text.Json.JsonSerializer.SerializeToElement(new[] { new string('x', 2048) }) }, "IsolatedRuntime:MaxArgsBytes" },
@@ -89,8 +110,8 @@ public sealed class CodeBaseJailTests : IDisposable
     };
 
     [Theory]
-    [MemberData(nameof(MalformedRequests))]
-    public void A_request_missing_fields_or_over_a_cap_is_InvalidRequest_naming_what_to_fix(RunRequested request, string reason)
+    [MemberData(nameof(RequestsOverACap))]
+    public void A_request_over_a_cap_is_InvalidRequest_naming_what_to_fix(RunRequested request, string reason)
     {
         var mapped = Mapper().Map(request);
 

@@ -1,6 +1,7 @@
 using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Embedded;
+using IsolatedRuntime.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -76,7 +76,8 @@ public sealed class MalformedMessageTests(FleetServices services) : IDisposable
             fleet.Client.RunAsync<int>(new RunRequest { Root = "math", File = "index.js", FuncName = "" }));
 
         Assert.Equal(RunErrorKind.InvalidRequest, fault.Kind);
-        Assert.Contains("no funcName", fault.Message, StringComparison.Ordinal);
+        Assert.Equal("InvalidRequestError", fault.ErrorName);
+        Assert.Contains("no 'funcName'", fault.Message, StringComparison.Ordinal);
     }
 
     [Theory]

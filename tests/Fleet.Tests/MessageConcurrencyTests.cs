@@ -1,5 +1,7 @@
 using IsolatedRuntime.Sandbox;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Worker.Consumers;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Topology;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

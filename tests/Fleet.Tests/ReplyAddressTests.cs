@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
 using RabbitMQ.Client;
 
 namespace IsolatedRuntime.Fleet.Tests;

@@ -1,6 +1,10 @@
 using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Protocol.Results;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Results;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IsolatedRuntime.Fleet.Tests;

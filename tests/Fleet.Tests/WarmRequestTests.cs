@@ -1,5 +1,6 @@
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Requests;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Fleet.Tests;

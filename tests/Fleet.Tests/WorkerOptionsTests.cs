@@ -1,4 +1,4 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Fleet.Tests;

@@ -1,25 +1,27 @@
+using IsolatedRuntime.Embedded;
 using IsolatedRuntime.Sandbox;
-using IsolatedRuntime.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IsolatedRuntime.Cli.Backends;
 
 /// <summary>
-/// Runs in this process, nothing to install: the worker's own composition (consumer, result store) on MassTransit's
-/// in-memory transport, reached through the same client a fleet uses. The code base is the file system root, so a
-/// folder typed on the command line is sent as its path relative to it.
+/// Runs in this process, nothing to install: embedded mode (<see cref="EmbeddedServiceCollectionExtensions"/>), the
+/// worker's own composition on MassTransit's in-memory transport, reached through the same client a fleet uses. The
+/// code base is the file system root, so a folder typed on the command line is sent as its path relative to it.
 /// </summary>
 internal static class EmbeddedRunBackend
 {
-    public static IRunBackend Create(RunBackendSettings settings) => new ClientRunBackend(
-        services => services.AddIsolatedRuntimeEmbedded(
-            worker =>
-            {
-                worker.CodeBase = FileSystemRoot;
-                worker.ConcurrentMessageLimit = Math.Max(settings.MaxInFlight, settings.Threads ?? Environment.ProcessorCount);
-            },
-            sandbox => Configure(sandbox, settings)),
-        path => Path.GetRelativePath(FileSystemRoot, Path.GetFullPath(path)),
-        isFleet: false);
+    /// <summary>Registers embedded mode with the sandbox settings the command line gives.</summary>
+    public static void Configure(IServiceCollection services, RunBackendSettings settings) => services.AddIsolatedRuntimeEmbedded(
+        worker =>
+        {
+            worker.CodeBase = FileSystemRoot;
+            worker.ConcurrentMessageLimit = Math.Max(settings.MaxInFlight, settings.Threads ?? Environment.ProcessorCount);
+        },
+        sandbox => Configure(sandbox, settings));
+
+    /// <summary>A folder as typed, relative to the embedded code base (the file system root).</summary>
+    public static string PathOf(string folder) => Path.GetRelativePath(FileSystemRoot, Path.GetFullPath(folder));
 
     private static string FileSystemRoot => Path.GetPathRoot(Environment.CurrentDirectory) ?? "/";
 
@@ -42,9 +44,9 @@ internal static class EmbeddedRunBackend
         options.CompilerModulePath = FullPathOrNull(settings.CompilerModulePath);
 
         // On the command line the caller is the operator: a budget asked for is a budget granted.
-        if (settings.TimeoutMs is { } timeoutMs && TimeSpan.FromMilliseconds(timeoutMs) > options.MaxTimeout)
+        if (settings.Timeout is { } timeout && timeout > options.MaxTimeout)
         {
-            options.MaxTimeout = TimeSpan.FromMilliseconds(timeoutMs);
+            options.MaxTimeout = timeout;
         }
 
         if (settings.MemoryLimitBytes is { } memory && memory > options.MaxMemoryLimitBytes)

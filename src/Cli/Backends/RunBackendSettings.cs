@@ -19,7 +19,7 @@ internal sealed record RunBackendSettings
     public int MaxInFlight { get; init; } = 1;
 
     /// <summary>The largest timeout any run will ask for; the embedded sandbox's cap is raised to it.</summary>
-    public int? TimeoutMs { get; init; }
+    public TimeSpan? Timeout { get; init; }
 
     /// <summary>A fleet's broker (<c>amqp://user:pass@host:port/vhost</c>); null runs embedded.</summary>
     public string? Broker { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Cli.Bench;
 
@@ -11,7 +12,7 @@ internal sealed class BenchRecorder
     private long _stoppedAt;
     private int _completed;
     private int _faulted;
-    private CliRunError? _firstFault;
+    private RunFaulted? _firstFault;
     private string? _firstLoss;
 
     public BenchRecorder(int count)
@@ -39,10 +40,10 @@ internal sealed class BenchRecorder
     /// <summary>The phase's clock stops: every run is answered or lost.</summary>
     public void Stop() => _stoppedAt = Stopwatch.GetTimestamp();
 
-    public void Answered(int index, CliRunResult result, TimeSpan latency)
+    public void Answered(int index, RunReply reply, TimeSpan latency)
     {
         _latenciesMs[index] = latency.TotalMilliseconds;
-        if (result.Error is { } error)
+        if (reply.Faulted is { } error)
         {
             Interlocked.CompareExchange(ref _firstFault, error, null);
             Interlocked.Increment(ref _faulted);

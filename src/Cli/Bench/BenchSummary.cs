@@ -1,4 +1,4 @@
-using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Contracts;
 
 namespace IsolatedRuntime.Cli.Bench;
 
@@ -29,7 +29,7 @@ internal sealed record BenchSummary
     public required double MaxMs { get; init; }
 
     /// <summary>The first fault seen, so a bench of a broken function says why.</summary>
-    public CliRunError? FirstFault { get; init; }
+    public RunFaulted? FirstFault { get; init; }
 
     /// <summary>Why the first lost run was lost.</summary>
     public string? FirstLoss { get; init; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Client;
 
 namespace IsolatedRuntime.Cli.Commands;
 
@@ -94,14 +95,14 @@ internal sealed class BackendOptions
         }
     }
 
-    public RunBackendSettings ToSettings(ParseResult parsed, CliRunRequest request, int maxInFlight) => new()
+    public RunBackendSettings ToSettings(ParseResult parsed, RunRequest request, int maxInFlight) => new()
     {
         SourceExtensions = parsed.GetValue(_sourceExtensions),
         ResolverModulePath = parsed.GetValue(_resolver),
         CompilerModulePath = parsed.GetValue(_compiler),
         Threads = parsed.GetValue(_threads),
         MaxInFlight = maxInFlight,
-        TimeoutMs = request.TimeoutMs,
+        Timeout = request.Timeout,
         MemoryLimitBytes = request.MemoryLimitBytes,
         Broker = parsed.GetValue(_broker),
         Redis = parsed.GetValue(_redis),

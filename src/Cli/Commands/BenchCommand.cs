@@ -44,12 +44,12 @@ internal static class BenchCommand
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var template = function.ToRequest(parsed) with { CorrelationId = parsed.GetValue(correlationId) };
+            var request = function.ToRequest(parsed) with { CorrelationId = parsed.GetValue(correlationId) };
             var inFlight = parsed.GetRequiredValue(concurrency)!.Value;
             var measuredCount = parsed.GetRequiredValue(count)!.Value;
             var warmupCount = parsed.GetValue(warmup) ?? 0;
-            await using var runner = RunBackendFactory.Create(backend.ToSettings(parsed, template, inFlight));
-            var bench = new BenchRunner(runner, FreshCopies(template), inFlight);
+            await using var runner = RunBackend.Create(backend.ToSettings(parsed, request, inFlight));
+            var bench = new BenchRunner(runner, request, inFlight);
             var startUp = await StartAsync(runner, cancellationToken);
 
             // The fresh process's first runs, all at once: what a producer sees right after start-up. Never counted in
@@ -84,7 +84,7 @@ internal static class BenchCommand
     }
 
     // Timed apart from the runs, as a service's start-up is: the host, its bus, and its broker connection.
-    private static async Task<TimeSpan> StartAsync(IRunBackend runner, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> StartAsync(RunBackend runner, CancellationToken cancellationToken)
     {
         var startedAt = Stopwatch.GetTimestamp();
         try
@@ -97,19 +97,5 @@ internal static class BenchCommand
         }
 
         return Stopwatch.GetElapsedTime(startedAt);
-    }
-
-    // A parsed JsonNode materializes lazily and is not safe to read from many runs at once: each run gets its own copy.
-    private static Func<CliRunRequest> FreshCopies(CliRunRequest template)
-    {
-        var args = template.Args?.ToJsonString();
-        var context = template.Context?.ToJsonString();
-        var resolverOptions = template.ResolverOptions?.ToJsonString();
-        return () => template with
-        {
-            Args = args is null ? null : System.Text.Json.Nodes.JsonNode.Parse(args)!.AsArray(),
-            Context = context is null ? null : System.Text.Json.Nodes.JsonNode.Parse(context)!.AsObject(),
-            ResolverOptions = resolverOptions is null ? null : System.Text.Json.Nodes.JsonNode.Parse(resolverOptions),
-        };
     }
 }

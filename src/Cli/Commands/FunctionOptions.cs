@@ -1,6 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Client;
 
 namespace IsolatedRuntime.Cli.Commands;
 
@@ -70,17 +71,21 @@ internal sealed class FunctionOptions
         }
     }
 
-    public CliRunRequest ToRequest(ParseResult parsed) => new()
+    /// <summary>
+    /// The client's request for the command line. Folders are as typed (the backend maps them); JSON values are
+    /// <see cref="JsonElement"/>s, which many runs of a bench can read at once.
+    /// </summary>
+    public RunRequest ToRequest(ParseResult parsed) => new()
     {
         Root = parsed.GetRequiredValue(_root),
         File = parsed.GetRequiredValue(_file),
         FuncName = parsed.GetRequiredValue(_func),
-        Args = parsed.GetValue(_args),
-        Context = parsed.GetValue(_context),
+        Args = parsed.GetValue(_args) is { } args ? [.. args.Select(arg => (object?)JsonSerializer.SerializeToElement(arg))] : [],
+        Context = parsed.GetValue(_context) is { } context ? JsonSerializer.SerializeToElement(context) : null,
         External = parsed.GetValue(_external) ?? [],
         WhitelistedPaths = parsed.GetValue(_whitelist) ?? [],
-        ResolverOptions = parsed.GetValue(_resolverOptions),
-        TimeoutMs = parsed.GetValue(_timeout),
+        ResolverOptions = parsed.GetValue(_resolverOptions) is { } resolverOptions ? JsonSerializer.SerializeToElement(resolverOptions) : null,
+        Timeout = parsed.GetValue(_timeout) is { } timeoutMs ? TimeSpan.FromMilliseconds(timeoutMs) : null,
         MemoryLimitBytes = parsed.GetValue(_memory),
         Warm = parsed.GetValue(_warm) ? true : null,
     };

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using IsolatedRuntime.Cli.Backends;
 using IsolatedRuntime.Cli.Output;
+using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Cli.Commands;
 
@@ -32,39 +34,46 @@ internal static class RunCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = function.ToRequest(parsed) with { CorrelationId = parsed.GetValue(correlationId) };
-            await using var runner = RunBackendFactory.Create(backend.ToSettings(parsed, request, maxInFlight: 1));
-            var result = await RunOrReportLossAsync(runner, request, cancellationToken);
+            await using var runner = RunBackend.Create(backend.ToSettings(parsed, request, maxInFlight: 1));
+            var (reply, answered) = await RunOrReportLossAsync(runner, request, cancellationToken);
+
+            // Embedded runs name their id, cache use and worker only when asked for by id; a lost run has none.
+            var identified = answered && (runner.IsFleet || request.CorrelationId is not null);
             if (parsed.GetValue(json))
             {
-                RunResultWriter.WriteJson(result, console);
+                RunResultWriter.WriteJson(reply, identified, console);
             }
             else
             {
-                RunResultWriter.WritePlain(result, console);
+                RunResultWriter.WritePlain(reply, console);
             }
 
-            return result.IsCompleted ? ExitCodes.Completed : ExitCodes.Faulted;
+            return reply.IsCompleted ? ExitCodes.Completed : ExitCodes.Faulted;
         });
         return command;
     }
 
     // A run that got no answer is still reported in the documented shapes: Canceled when the person interrupted it
     // (a backend may give up on the answer rather than cancel the run), Internal otherwise.
-    private static async Task<CliRunResult> RunOrReportLossAsync(IRunBackend runner, CliRunRequest request, CancellationToken cancellationToken)
+    private static async Task<(RunReply Reply, bool Answered)> RunOrReportLossAsync(
+        RunBackend runner, RunRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await runner.RunAsync(request, cancellationToken);
+            return (await runner.RunAsync(request, cancellationToken), true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var message = $"'{request.FuncName}' in {request.File} was interrupted before it answered.";
-            return new CliRunResult { Error = new CliRunError(RunErrorKind.Canceled, "CanceledError", message, null) };
+            return (Lost(RunErrorKind.Canceled, "CanceledError", message), false);
         }
         catch (Exception ex)
         {
             var message = ex is RunLostException ? ex.Message : $"The runtime failed before the run was answered: {ex.Message}";
-            return new CliRunResult { Error = new CliRunError(RunErrorKind.Internal, "InternalError", message, null) };
+            return (Lost(RunErrorKind.Internal, "InternalError", message), false);
         }
     }
+
+    private static RunReply Lost(RunErrorKind kind, string name, string message) =>
+        RunReply.Of(new RunFaulted { Kind = kind, ErrorName = name, Message = message });
 }

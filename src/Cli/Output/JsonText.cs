@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace IsolatedRuntime.Cli.Output;
 
@@ -8,10 +7,6 @@ namespace IsolatedRuntime.Cli.Output;
 internal static class JsonText
 {
     private static readonly JsonWriterOptions _writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonSerializerOptions _serializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Of(JsonNode? node) => node is null ? "null" : node.ToJsonString(_serializerOptions);
 
     /// <summary>Writes one JSON value with <paramref name="write"/> and returns it as a single line.</summary>
     public static string Write(Action<Utf8JsonWriter> write)

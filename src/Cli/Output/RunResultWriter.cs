@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IsolatedRuntime.Cli.Backends;
+using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Cli.Output;
 
@@ -9,14 +9,14 @@ namespace IsolatedRuntime.Cli.Output;
 /// </summary>
 internal static class RunResultWriter
 {
-    public static void WritePlain(CliRunResult result, CliConsole console)
+    public static void WritePlain(RunReply reply, CliConsole console)
     {
-        foreach (var entry in result.Logs)
+        foreach (var entry in reply.Logs)
         {
             console.Error.WriteLine(entry.Message);
         }
 
-        if (result.Error is { } error)
+        if (reply.Faulted is { } error)
         {
             console.Error.WriteLine($"{error.Kind}: {error.Message}");
             if (!string.IsNullOrEmpty(error.Stack))
@@ -27,21 +27,24 @@ internal static class RunResultWriter
             return;
         }
 
-        console.Out.WriteLine(JsonText.Of(result.Result));
+        console.Out.WriteLine(JsonText.Write(writer => WriteResult(writer, reply.Completed!.Result)));
     }
 
-    public static void WriteJson(CliRunResult result, CliConsole console) =>
-        console.Out.WriteLine(JsonText.Write(writer => Write(writer, result)));
+    /// <param name="reply">The answer.</param>
+    /// <param name="identified">Whether to print its correlation id, cache use and worker.</param>
+    /// <param name="console">Where to print.</param>
+    public static void WriteJson(RunReply reply, bool identified, CliConsole console) =>
+        console.Out.WriteLine(JsonText.Write(writer => Write(writer, reply, identified)));
 
-    private static void Write(Utf8JsonWriter writer, CliRunResult result)
+    private static void Write(Utf8JsonWriter writer, RunReply reply, bool identified)
     {
         writer.WriteStartObject();
-        if (result.Error is { } error)
+        if (reply.Faulted is { } error)
         {
             writer.WriteString("status", "faulted");
             writer.WriteStartObject("error");
             writer.WriteString("kind", error.Kind.ToString());
-            writer.WriteString("name", error.Name);
+            writer.WriteString("name", error.ErrorName);
             writer.WriteString("message", error.Message);
             writer.WriteString("stack", error.Stack);
             writer.WriteEndObject();
@@ -50,18 +53,11 @@ internal static class RunResultWriter
         {
             writer.WriteString("status", "completed");
             writer.WritePropertyName("result");
-            if (result.Result is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                result.Result.WriteTo(writer);
-            }
+            WriteResult(writer, reply.Completed!.Result);
         }
 
         writer.WriteStartArray("logs");
-        foreach (var entry in result.Logs)
+        foreach (var entry in reply.Logs)
         {
             writer.WriteStartObject();
             writer.WriteString("level", entry.Level);
@@ -70,27 +66,27 @@ internal static class RunResultWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteNumber("durationMs", Math.Round(result.DurationMs, 3));
-        WriteBackendFields(writer, result);
+        writer.WriteNumber("durationMs", Math.Round(reply.DurationMs, 3));
+        if (identified)
+        {
+            writer.WriteString("correlationId", reply.CorrelationId);
+            writer.WriteBoolean("fromCache", reply.FromCache);
+            writer.WriteString("workerId", reply.WorkerId);
+        }
+
         writer.WriteEndObject();
     }
 
-    // Fields only some backends know: printed when present, absent otherwise (never a made-up default).
-    private static void WriteBackendFields(Utf8JsonWriter writer, CliRunResult result)
+    // Written as the fleet sent it: no parse into a node and back.
+    private static void WriteResult(Utf8JsonWriter writer, JsonElement? result)
     {
-        if (result.CorrelationId is { } correlationId)
+        if (result is { ValueKind: not JsonValueKind.Undefined } element)
         {
-            writer.WriteString("correlationId", correlationId);
+            element.WriteTo(writer);
         }
-
-        if (result.FromCache is { } fromCache)
+        else
         {
-            writer.WriteBoolean("fromCache", fromCache);
-        }
-
-        if (result.WorkerId is { } workerId)
-        {
-            writer.WriteString("workerId", workerId);
+            writer.WriteNullValue();
         }
     }
 }

@@ -1,7 +1,7 @@
 using IsolatedRuntime.Contracts;
 using MassTransit;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Client.Messaging;
 
 /// <summary>
 /// The client's own temporary response queue on the bus, and the request client whose answers come to it. Stopping

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Client.Requests;
 
 /// <summary>
 /// Turns the .NET values of a <see cref="RunRequest"/> into JSON, refusing any value that would not come back the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IsolatedRuntime.Contracts;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Client.Requests;
 
 /// <summary>Builds the wire message for a <see cref="RunRequest"/>, before anything is sent.</summary>
 internal static class RunRequestBuilder

@@ -3,7 +3,7 @@ using IsolatedRuntime.Sandbox.Limits;
 
 namespace IsolatedRuntime.Sandbox.Execution;
 
-/// <summary>What every room needs to know about the run in progress.</summary>
+/// <summary>What every part of a run (modules, limits, event loop, errors) needs to know about the run in progress.</summary>
 internal sealed class RunContext
 {
     private readonly CancellationToken _deadline;

@@ -1,11 +1,13 @@
 using System.Text;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Replies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Broker;
 
 /// <summary>
 /// Talks to the broker on a short connection of its own, apart from MassTransit's: declares the outcome exchanges

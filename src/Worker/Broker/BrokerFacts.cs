@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using IsolatedRuntime.Worker.Replies;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Broker;
 
 /// <summary>
 /// What the worker knows about its broker beyond what MassTransit needs: its version, the node hashes of the direct

@@ -1,6 +1,6 @@
 using IsolatedRuntime.Contracts;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Broker;
 
 /// <summary>
 /// The exchanges that published outcomes go to: durable fanout exchanges named after the message types, as MassTransit

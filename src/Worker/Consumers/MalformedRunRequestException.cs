@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Consumers;
 
 /// <summary>
 /// A message that cannot be answered at all (no correlation id). Thrown so that MassTransit moves it to the error

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Worker.Replies;
+using IsolatedRuntime.Worker.Results;
+using IsolatedRuntime.Worker.Runs;
+using IsolatedRuntime.Worker.Telemetry;
 using MassTransit;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Consumers;
 
 /// <summary>
 /// Answers a <see cref="RunRequested"/>: from the result store when it has the outcome, otherwise by running it and

@@ -1,10 +1,14 @@
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Replies;
+using IsolatedRuntime.Worker.Requests;
+using IsolatedRuntime.Worker.Topology;
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client.Exceptions;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Consumers;
 
 /// <summary>
 /// How the worker consumes: one queue per fleet, <see cref="MessagesPerThread"/> messages at once per sandbox thread,

@@ -1,5 +1,16 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Protocol.Results;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Broker;
+using IsolatedRuntime.Worker.Consumers;
+using IsolatedRuntime.Worker.Health;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Replies;
+using IsolatedRuntime.Worker.Requests;
+using IsolatedRuntime.Worker.Results;
+using IsolatedRuntime.Worker.Runs;
+using IsolatedRuntime.Worker.Telemetry;
+using IsolatedRuntime.Worker.Topology;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +19,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Extensions;
 
 /// <summary>
 /// The one composition of a worker: options, sandbox, result store and the MassTransit consumer. A fleet worker runs
-/// it on RabbitMQ; embedded mode runs the very same on the in-memory transport, with a client in the same process.
+/// it on RabbitMQ; embedded mode (<c>src/Embedded</c>) runs the very same on the in-memory transport, with a client in
+/// the same process.
 /// </summary>
 public static class WorkerServiceCollectionExtensions
 {
@@ -29,34 +41,14 @@ public static class WorkerServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds embedded mode: the worker's consumer and an in-memory result store on MassTransit's in-memory transport,
-    /// and an <see cref="IIsolatedRuntimeClient"/> that talks to it, all in this process. Start the host (or the
-    /// hosted services) before calling the client.
+    /// Adds the worker on the given transport: the fleet worker above comes through here, and so does embedded mode
+    /// (<c>IsolatedRuntime.Embedded</c>), which runs the very same consumer on the in-memory transport.
     /// </summary>
-    /// <param name="services">The application's services.</param>
-    /// <param name="configureWorker">Overrides of the worker settings (at least <see cref="WorkerOptions.CodeBase"/>).</param>
-    /// <param name="configureSandbox">Overrides of the sandbox settings.</param>
-    public static IServiceCollection AddIsolatedRuntimeEmbedded(
-        this IServiceCollection services, Action<WorkerOptions>? configureWorker = null, Action<SandboxOptions>? configureSandbox = null)
-    {
-        // Without a host there is no configuration to bind from; the callbacks then carry every setting.
-        services.TryAddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddIsolatedRuntimeWorker(WorkerTransport.InMemory);
-        if (configureWorker is not null)
-        {
-            services.Configure(configureWorker);
-        }
-
-        if (configureSandbox is not null)
-        {
-            services.Configure(configureSandbox);
-        }
-
-        return services;
-    }
-
-    /// <summary>Adds the worker on the given transport; both public entry points come through here.</summary>
-    public static IServiceCollection AddIsolatedRuntimeWorker(this IServiceCollection services, WorkerTransport transport)
+    /// <param name="services">The host's services.</param>
+    /// <param name="transport">RabbitMQ for a fleet worker; in-memory for a worker inside another process.</param>
+    /// <param name="configureBus">Further registrations on the worker's MassTransit bus, e.g. a client beside it.</param>
+    public static IServiceCollection AddIsolatedRuntimeWorker(
+        this IServiceCollection services, WorkerTransport transport, Action<IBusRegistrationConfigurator>? configureBus = null)
     {
         AddOptions(services, transport);
         services.AddLogging();
@@ -76,6 +68,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkQueueTopology>();
         services.AddSingleton(provider => new RedisConnection(provider.GetRequiredService<IOptions<WorkerConnections>>().Value.Redis!));
         services.AddSingleton(provider => ResultStore(provider, transport));
+        services.AddSingleton<IRunResultReader>(provider => provider.GetRequiredService<IRunResultStore>());
         services.AddSingleton<BrokerFacts>();
         services.AddSingleton<AnswerDelivery>();
         if (transport == WorkerTransport.RabbitMq)
@@ -89,10 +82,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<RunRequestedConsumer, RunRequestedConsumerDefinition>();
+            configureBus?.Invoke(bus);
             if (transport == WorkerTransport.InMemory)
             {
-                bus.AddIsolatedRuntimeClient();
-                bus.AddSingleton<IRunResultReader>(provider => provider.GetRequiredService<IRunResultStore>());
                 bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
             }
             else

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// Remembers what the bus's receive endpoints have said since start: ready at least once, or faulted (the broker

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// The HTTP health endpoint: <c>GET /health/live</c>, <c>/health/ready</c>, <c>/health</c> on

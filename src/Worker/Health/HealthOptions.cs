@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>Section <c>IsolatedRuntime:Health</c> (environment <c>IsolatedRuntime__Health__Port</c>…): the health endpoint.</summary>
 public sealed class HealthOptions

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>Which checks a health request asks for.</summary>
 internal enum HealthProbe

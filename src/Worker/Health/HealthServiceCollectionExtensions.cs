@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>Registers the worker's health checks, probes and HTTP endpoint.</summary>
 internal static class HealthServiceCollectionExtensions

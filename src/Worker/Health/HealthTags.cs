@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>The tags that sort health checks into the liveness and readiness probes.</summary>
 internal static class HealthTags

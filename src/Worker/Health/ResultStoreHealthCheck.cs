@@ -1,9 +1,10 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// Readiness, but never worse than Degraded: without Redis the worker still runs requests (without caching or claims),

@@ -2,7 +2,7 @@ using IsolatedRuntime.Sandbox;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// Liveness: the sandbox's threads are responsive. .NET cannot abort a stuck thread, so the watchdog retires it and

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// Answers the two probes from the registered health checks: liveness (<see cref="HealthTags.Live"/>) and readiness

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>A probe's outcome, and its JSON body: <c>{"status", "probe", "checks": {name: {status, description, data}}}</c>.</summary>
 internal sealed record WorkerHealthReport(HealthProbe Probe, WorkerHealthStatus Status, HealthReport Checks)

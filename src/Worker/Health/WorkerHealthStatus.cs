@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>A probe's answer. Healthy and Degraded answer HTTP 200; Starting and Unhealthy answer 503.</summary>
 internal enum WorkerHealthStatus

@@ -1,4 +1,6 @@
-namespace IsolatedRuntime.Worker;
+using System.CommandLine;
+
+namespace IsolatedRuntime.Worker.Health;
 
 /// <summary>
 /// <c>IsolatedRuntime.Worker --probe live|ready [--port N]</c>: asks a running worker's health endpoint on this
@@ -8,23 +10,42 @@ namespace IsolatedRuntime.Worker;
 public static class WorkerProbe
 {
     private const int _defaultPort = 8080;
+    private const string _usage = "Usage: --probe live|ready [--port N] (the worker's IsolatedRuntime__Health__Port, default 8080)";
 
     /// <summary>True when the command line asks for a probe rather than a worker.</summary>
-    public static bool IsProbe(string[] args) => args.Length > 0 && args[0] == "--probe";
+    public static bool IsProbe(string[] args) => args is ["--probe", ..];
 
     /// <summary>Runs the probe; returns the process exit code (0 healthy, 1 not, 2 bad usage).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var probe = args.Length > 1 ? args[1] : "ready";
-        var port = PortFrom(args);
-        if (probe is not ("live" or "ready") || port is null)
+        var probe = new Option<string>("--probe")
         {
-            await output.WriteLineAsync("Usage: --probe live|ready [--port N] (the worker's IsolatedRuntime__Health__Port, default 8080)");
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "ready",
+        }.AcceptOnlyFromAmong("live", "ready");
+        var port = new Option<int>("--port") { DefaultValueFactory = _ => DefaultPort() };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is not (> 0 and <= 65535))
+            {
+                result.AddError("--port must be between 1 and 65535.");
+            }
+        });
+
+        var parsed = new RootCommand { probe, port }.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await output.WriteLineAsync(_usage);
             return 2;
         }
 
+        return await AskAsync(parsed.GetValue(probe) ?? "ready", parsed.GetValue(port), output);
+    }
+
+    private static async Task<int> AskAsync(string probe, int port, TextWriter output)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -39,15 +60,9 @@ public static class WorkerProbe
         }
     }
 
-    private static int? PortFrom(string[] args)
-    {
-        var index = Array.IndexOf(args, "--port");
-        var text = index >= 0 && index + 1 < args.Length ? args[index + 1] : Environment.GetEnvironmentVariable("IsolatedRuntime__Health__Port");
-        if (string.IsNullOrEmpty(text))
-        {
-            return _defaultPort;
-        }
-
-        return int.TryParse(text, out var port) && port is > 0 and <= 65535 ? port : null;
-    }
+    // A port that is set but not a number fails the probe as bad usage, as a bad --port does.
+    private static int DefaultPort() =>
+        Environment.GetEnvironmentVariable("IsolatedRuntime__Health__Port") is { Length: > 0 } text
+            ? int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : -1
+            : _defaultPort;
 }

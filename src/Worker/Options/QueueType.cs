@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>The RabbitMQ queue type of the workers' queue and its error queue (<c>IsolatedRuntime:QueueType</c>).</summary>
 public enum QueueType

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>The result store (section <c>IsolatedRuntime:ResultStore</c>); Redis when <c>ConnectionStrings:Redis</c> is set.</summary>
 public sealed class ResultStoreOptions

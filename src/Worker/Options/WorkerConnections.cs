@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>Section <c>ConnectionStrings</c>: where the broker and the result store are. Credentials live here only.</summary>
 public sealed class WorkerConnections

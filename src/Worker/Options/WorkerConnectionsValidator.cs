@@ -1,7 +1,7 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>Refuses to start a fleet worker without a usable broker URI, or with a malformed Redis string.</summary>
 internal sealed class WorkerConnectionsValidator(WorkerTransport transport) : IValidateOptions<WorkerConnections>

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>The worker's settings: section <c>IsolatedRuntime</c> (environment: <c>IsolatedRuntime__CodeBase</c>…).</summary>
 public sealed class WorkerOptions

@@ -1,7 +1,7 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Results;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>Refuses to start a worker whose settings cannot work, saying which setting to fix and how.</summary>
 internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>

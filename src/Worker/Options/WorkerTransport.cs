@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Options;
 
 /// <summary>Which MassTransit transport carries the run requests.</summary>
 public enum WorkerTransport

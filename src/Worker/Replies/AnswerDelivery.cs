@@ -1,9 +1,11 @@
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Worker.Broker;
+using IsolatedRuntime.Worker.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>
 /// Sends a request's answer along its <see cref="ReplyRoute"/>, once: to the reply queue through the default exchange,

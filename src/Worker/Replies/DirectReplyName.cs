@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>
 /// A RabbitMQ direct reply-to name, <c>amq.rabbitmq.reply-to.&lt;pid&gt;.&lt;key&gt;</c>: the pid part is the Erlang

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>
 /// Where the answer to one request goes, decided from its response address before the request runs: published as an

@@ -1,7 +1,7 @@
 using IsolatedRuntime.Contracts;
 using MassTransit;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>Decides each request's <see cref="ReplyRoute"/> and hands the consumer a <see cref="RoutedConsumeContext"/>.</summary>
 internal sealed class ReplyRouteFilter(ReplyRouter router) : IFilter<ConsumeContext<RunRequested>>

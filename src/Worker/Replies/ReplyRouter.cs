@@ -1,9 +1,11 @@
 using System.Text;
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Worker.Broker;
+using IsolatedRuntime.Worker.Options;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>
 /// Decides where a request's answer goes, from its response address and its AMQP <c>reply_to</c>. Every answer goes

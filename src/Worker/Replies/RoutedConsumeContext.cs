@@ -2,7 +2,7 @@ using IsolatedRuntime.Contracts;
 using MassTransit;
 using MassTransit.Context;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Replies;
 
 /// <summary>
 /// The request as the consumer sees it on RabbitMQ: the producer's response and fault addresses hidden, the worker's

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Requests;
 
 /// <summary>
 /// The folder request roots and whitelisted paths are relative to: the fleet's outer jail. A path that is absolute,
@@ -57,7 +57,9 @@ internal sealed class CodeBase
     private bool IsInside(string path) =>
         path == FullPath || path.StartsWith(Path.EndsInDirectorySeparator(FullPath) ? FullPath : FullPath + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    // realpath(3): every link on the way is replaced by its target, whose own path may hold links again.
+    // realpath(3): every link on the way is replaced by its target, whose own path may hold links again. Kept apart from
+    // the sandbox's HostFileSystem, which answers only for paths that exist (cached per component): here a path that
+    // does not exist must still say whether it leads out of the code base ("link-out/missing" is refused as outside).
     private static string? RealPath(string fullPath, int hops)
     {
         var root = Path.GetPathRoot(fullPath) ?? "/";

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using IsolatedRuntime.Contracts;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Requests;
 
 /// <summary>
 /// A hash of everything a request asks for except its correlation id, stored beside the outcome: the same id sent

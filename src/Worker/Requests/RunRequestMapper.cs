@@ -3,14 +3,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Requests;
 
 /// <summary>
-/// Turns a <see cref="RunRequested"/> into sandbox <see cref="RunOptions"/>: paths through the code-base jail, JSON
-/// into nodes, and the worker's size caps applied. Everything it refuses is <c>InvalidRequest</c> with a reason that
-/// names the field and what to send instead.
+/// The one mapping of the wire request (<see cref="RunRequested"/>) to the sandbox's <see cref="RunOptions"/>: paths
+/// through the code-base jail, JSON into nodes, and the worker's size caps applied. Everything it refuses is
+/// <c>InvalidRequest</c> with a reason that names the field and what to send instead. The fields a run needs (file,
+/// funcName, root or sources, positive budgets) are checked once, by the sandbox, which answers the same kind.
 /// </summary>
 internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions> options)
 {
@@ -18,7 +20,7 @@ internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions
 
     public MappedRequest Map(RunRequested request)
     {
-        var refusal = RequiredFields(request) ?? SourcesWithinCaps(request.Sources) ??
+        var refusal = SourcesWithinCaps(request.Sources) ??
             JsonWithinCap(request.Args, "args", _options.MaxArgsBytes, "MaxArgsBytes") ??
             JsonWithinCap(request.Context, "context", _options.MaxContextBytes, "MaxContextBytes");
         if (refusal is not null)
@@ -63,39 +65,6 @@ internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions
             MemoryLimitBytes = request.MemoryLimitBytes,
             Warm = request.Warm,
         }, null);
-    }
-
-    private static string? RequiredFields(RunRequested request)
-    {
-        if (request.Root is null && request.Sources is null)
-        {
-            return "The request has neither root nor sources. Send root (a folder relative to the worker's code base) " +
-                "or sources (inline files).";
-        }
-
-        if (request.Root is not null && request.Sources is not null)
-        {
-            return "The request has both root and sources. Send one of them.";
-        }
-
-        if (string.IsNullOrWhiteSpace(request.File))
-        {
-            return "The request has no file. Send the entry module, relative to the root, e.g. 'index.js'.";
-        }
-
-        if (string.IsNullOrWhiteSpace(request.FuncName))
-        {
-            return "The request has no funcName. Send the name of the exported function to call.";
-        }
-
-        if (request.TimeoutMs is <= 0)
-        {
-            return $"timeoutMs is {request.TimeoutMs}; send a positive number of milliseconds, or leave it out for the worker's default.";
-        }
-
-        return request.MemoryLimitBytes is <= 0
-            ? $"memoryLimitBytes is {request.MemoryLimitBytes}; send a positive number of bytes, or leave it out for the worker's default."
-            : null;
     }
 
     private string? SourcesWithinCaps(IReadOnlyDictionary<string, string>? sources)

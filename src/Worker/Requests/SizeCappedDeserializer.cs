@@ -2,7 +2,7 @@ using System.Net.Mime;
 using System.Runtime.Serialization;
 using MassTransit;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Requests;
 
 /// <summary>
 /// A MassTransit deserializer that refuses a body over the worker's request cap from its length, before the JSON is

@@ -1,7 +1,7 @@
 using System.Net.Mime;
 using MassTransit;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Requests;
 
 /// <summary>Wraps a MassTransit serializer factory so that its deserializer refuses bodies over the request cap.</summary>
 internal sealed class SizeCappedSerializerFactory(ISerializerFactory inner, long maxBytes) : ISerializerFactory

@@ -1,6 +1,6 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Results;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>What <see cref="IRunResultStore.TryClaimAsync"/> found.</summary>
 internal sealed record ClaimResult(ClaimStatus Status, StoredRunOutcome? Stored, string? HolderFingerprint)

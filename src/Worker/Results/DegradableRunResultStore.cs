@@ -1,57 +1,85 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Results;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
-/// Keeps the fleet running while Redis is away: a failed store call opens a circuit for
-/// <see cref="ResultStoreOptions.RetryAfter"/>, during which runs go ahead without claims or caching (degraded),
-/// and the next call after it tries Redis again. The change of state is logged once each way, not per message.
+/// Keeps the fleet running while Redis is away: a failed store call is answered as if there were no store (runs go
+/// ahead without claims or caching: degraded), and Polly's circuit breaker then skips Redis for
+/// <see cref="ResultStoreOptions.RetryAfter"/> before a call tries it again. The change of state is logged once each
+/// way, not per message.
 /// </summary>
-internal sealed partial class DegradableRunResultStore(
-    IRunResultStore inner, ResultStoreOptions options, TimeProvider time, ILogger<DegradableRunResultStore> logger) : IRunResultStore
+internal sealed partial class DegradableRunResultStore : IRunResultStore
 {
-    private long _openUntil;
+    // Polly's smallest bounds: a circuit is sampled over at least two calls and opens for at least half a second.
+    private const int _minimumThroughput = 2;
+    private static readonly TimeSpan _shortestBreak = TimeSpan.FromMilliseconds(500);
+
+    private readonly IRunResultStore _inner;
+    private readonly ResultStoreOptions _options;
+    private readonly ILogger<DegradableRunResultStore> _logger;
+    private readonly ResiliencePipeline _breaker;
     private int _degraded;
 
-    /// <summary>True while the store is skipped because it failed.</summary>
+    public DegradableRunResultStore(IRunResultStore inner, ResultStoreOptions options, TimeProvider time, ILogger<DegradableRunResultStore> logger)
+    {
+        _inner = inner;
+        _options = options;
+        _logger = logger;
+        var breakFor = options.RetryAfter > _shortestBreak ? options.RetryAfter : _shortestBreak;
+        _breaker = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                // Half the calls of the last half second failing opens the circuit: an outage fails them all, and
+                // the shortest window keeps earlier successes from holding it closed.
+                FailureRatio = 0.5,
+                MinimumThroughput = _minimumThroughput,
+                SamplingDuration = _shortestBreak,
+                BreakDuration = breakFor,
+            })
+            .Build();
+    }
+
+    /// <summary>True from a failed store call until the next call that reaches the store again.</summary>
     public bool IsDegraded => Volatile.Read(ref _degraded) == 1;
 
     public Task<ClaimResult> TryClaimAsync(Guid correlationId, RunClaim claim, TimeSpan lease, CancellationToken cancellationToken) =>
-        Guarded(() => inner.TryClaimAsync(correlationId, claim, lease, cancellationToken), ClaimResult.Claimed, cancellationToken);
+        Guarded(token => _inner.TryClaimAsync(correlationId, claim, lease, token), ClaimResult.Claimed, cancellationToken);
 
     public Task SaveAsync(Guid correlationId, StoredRunOutcome outcome, RunClaim claim, CancellationToken cancellationToken) =>
-        Guarded(async () => { await inner.SaveAsync(correlationId, outcome, claim, cancellationToken); return true; }, false, cancellationToken);
+        Guarded(async token => { await _inner.SaveAsync(correlationId, outcome, claim, token); return true; }, false, cancellationToken);
 
     public Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken) =>
-        Guarded(async () => { await inner.ReleaseAsync(correlationId, claim, cancellationToken); return true; }, false, cancellationToken);
+        Guarded(async token => { await _inner.ReleaseAsync(correlationId, claim, token); return true; }, false, cancellationToken);
 
     public Task<RunReply?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
-        Guarded(() => inner.GetAsync(correlationId, cancellationToken), null, cancellationToken);
+        Guarded(token => _inner.GetAsync(correlationId, token), null, cancellationToken);
 
-    private async Task<T> Guarded<T>(Func<Task<T>> call, T whenDegraded, CancellationToken cancellationToken)
+    private async Task<T> Guarded<T>(Func<CancellationToken, Task<T>> call, T whenDegraded, CancellationToken cancellationToken)
     {
-        if (IsDegraded && time.GetTimestamp() < Volatile.Read(ref _openUntil))
-        {
-            return whenDegraded;
-        }
-
         try
         {
-            var result = await call();
+            var result = await _breaker.ExecuteAsync(async token => await call(token), cancellationToken);
             if (Interlocked.Exchange(ref _degraded, 0) == 1)
             {
-                LogRecovered(logger);
+                LogRecovered(_logger);
             }
 
             return result;
         }
+        catch (BrokenCircuitException)
+        {
+            return whenDegraded;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Volatile.Write(ref _openUntil, time.GetTimestamp() + (long)(options.RetryAfter.TotalSeconds * time.TimestampFrequency));
             if (Interlocked.Exchange(ref _degraded, 1) == 0)
             {
-                LogDegraded(logger, ex.Message, options.RetryAfter.TotalSeconds);
+                LogDegraded(_logger, ex.Message, _options.RetryAfter.TotalSeconds);
             }
 
             return whenDegraded;

@@ -1,6 +1,6 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Results;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
 /// Outcomes by correlation id, and in-flight claims on ids: Redis for a fleet, memory when embedded. A claim is a

@@ -1,6 +1,8 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Results;
+using IsolatedRuntime.Worker.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
 /// The result store of one process (embedded mode, or a worker without Redis): the same contract as the Redis store,

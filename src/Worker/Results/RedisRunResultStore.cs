@@ -1,7 +1,10 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Protocol.Results;
+using IsolatedRuntime.Worker.Options;
 using StackExchange.Redis;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
 /// The fleet's result store on Redis: <c>{prefix}result:{id}</c> holds the outcome with a TTL,

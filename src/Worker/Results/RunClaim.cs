@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>One attempt's hold on a correlation id: a unique token and the fingerprint of the request it runs.</summary>
 internal sealed record RunClaim(string Token, string Fingerprint)

@@ -1,10 +1,12 @@
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
 /// Decides, per request, whether to run it: a stored outcome is answered from the store; a claim held by another
@@ -60,7 +62,7 @@ internal sealed partial class RunClaims(
     {
         CorrelationId = correlationId,
         Kind = RunErrorKind.InvalidRequest,
-        ErrorName = nameof(RunErrorKind.InvalidRequest),
+        ErrorName = "InvalidRequestError",
         Message = $"Correlation id {correlationId} was already used for a different request. Use a new correlation " +
             "id for a new request; reuse an id only to retry the very same request.",
         WorkerId = _workerId,

@@ -1,7 +1,8 @@
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Results;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Results;
 
 /// <summary>
 /// A consumer's hold on one request: either an answer to send without running (a stored outcome, or a refusal), or

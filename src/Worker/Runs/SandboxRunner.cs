@@ -1,11 +1,14 @@
 using System.Text.Json;
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Requests;
+using IsolatedRuntime.Worker.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Runs;
 
 /// <summary>Runs one request in the sandbox and turns the outcome into the fleet's answer.</summary>
 internal sealed partial class SandboxRunner(
@@ -27,7 +30,7 @@ internal sealed partial class SandboxRunner(
         if (mapped.Refusal is { } refusal)
         {
             LogRefused(logger, request.CorrelationId, refusal);
-            return Reply(request.CorrelationId, RunOutcome.Faulted(RunErrorKind.InvalidRequest, nameof(RunErrorKind.InvalidRequest), refusal));
+            return Reply(request.CorrelationId, RunOutcome.Faulted(RunErrorKind.InvalidRequest, "InvalidRequestError", refusal));
         }
 
         using var span = telemetry.Start(request);

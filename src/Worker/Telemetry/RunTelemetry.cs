@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Telemetry;
 
 /// <summary>
 /// A span and two histograms per run, on the worker's one meter (<see cref="WorkerMetrics.MeterName"/>) and the

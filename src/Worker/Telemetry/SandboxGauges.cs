@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Telemetry;
 
 /// <summary>
 /// Observable gauges read from <see cref="JsSandbox.GetStatistics"/> at each collection: threads by state

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Telemetry;
 
 /// <summary>Section <c>IsolatedRuntime:Telemetry</c> (environment <c>IsolatedRuntime__Telemetry__PrometheusPort</c>…).</summary>
 public sealed class TelemetryOptions

@@ -1,3 +1,4 @@
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,7 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Telemetry;
 
 /// <summary>Exports the worker's metrics and traces with OpenTelemetry: Prometheus text, OTLP, or both.</summary>
 internal static class TelemetryServiceCollectionExtensions

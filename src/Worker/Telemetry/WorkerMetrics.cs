@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Worker.Options;
 using Microsoft.Extensions.Options;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Telemetry;
 
 /// <summary>
 /// The worker's meter <c>IsolatedRuntime.Worker</c>: runs executed (by outcome), answers served from the result

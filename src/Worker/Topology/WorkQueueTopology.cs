@@ -1,11 +1,12 @@
-using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Worker.Options;
 using MassTransit;
 using MassTransit.RabbitMqTransport.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client.Exceptions;
 
-namespace IsolatedRuntime.Worker;
+namespace IsolatedRuntime.Worker.Topology;
 
 /// <summary>
 /// The RabbitMQ types of the worker's queues — the work queue, its error queue (<c>_error</c>) and its dead-letter
@@ -58,7 +59,7 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
 
         if (failures.Count > 0)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(WorkerOptions), failures);
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(WorkerOptions), failures);
         }
 
         LogTypes(logger, Queue, _types[Queue], _types[ErrorQueue]);

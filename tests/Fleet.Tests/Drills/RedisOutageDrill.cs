@@ -1,4 +1,5 @@
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
 using Xunit.Abstractions;
 
 namespace IsolatedRuntime.Fleet.Tests;

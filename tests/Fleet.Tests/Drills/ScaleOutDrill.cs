@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
 using Xunit.Abstractions;
 
 namespace IsolatedRuntime.Fleet.Tests;

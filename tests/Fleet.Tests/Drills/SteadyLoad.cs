@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Fleet.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Connections;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Worker.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using IsolatedRuntime.Worker;
+using IsolatedRuntime.Worker.Health;
 
 namespace IsolatedRuntime.Fleet.Tests;
 

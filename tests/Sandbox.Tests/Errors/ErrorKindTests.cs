@@ -5,7 +5,7 @@ namespace IsolatedRuntime.Sandbox.Tests.Errors;
 
 /// <summary>
 /// Each way a run fails maps to its own kind, with a message naming the function, file and limit, and no engine or
-/// host detail. (Whether each limit holds is the Limits room's suite; this is only about how its fault is reported.)
+/// host detail. (Whether each limit holds is tests/Sandbox.Tests/Limits' concern; this is only about how its fault is reported.)
 /// </summary>
 public sealed class ErrorKindTests() : SandboxTest(new SandboxOptions { MemoryLimitBytes = 16 * 1024 * 1024, MaxRecursionDepth = 500 })
 {

@@ -1,20 +1,25 @@
 using System.Text.Json;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Results;
 
 /// <summary>
 /// What the result store keeps per correlation id: the answer and the fingerprint of the request that produced it,
 /// so that the id reused with another request can be refused. Written by workers, read by clients.
 /// </summary>
-internal sealed record StoredRunOutcome(string Fingerprint, RunReply Reply)
+/// <param name="Fingerprint">The hash of the request that produced <paramref name="Reply"/>.</param>
+/// <param name="Reply">The answer as its run produced it.</param>
+public sealed record StoredRunOutcome(string Fingerprint, RunReply Reply)
 {
     private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The document as stored: camelCase JSON, null members left out.</summary>
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, _options);
 
+    /// <summary>Reads a stored document back; null for a JSON <c>null</c>.</summary>
+    /// <exception cref="JsonException">The bytes are not a stored outcome.</exception>
     public static StoredRunOutcome? FromUtf8(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<StoredRunOutcome>(json, _options);
 }

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Results;
 
 /// <summary>Reads stored outcomes by correlation id: Redis for a fleet, the in-process store when embedded.</summary>
 public interface IRunResultReader

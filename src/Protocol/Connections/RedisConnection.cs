@@ -1,27 +1,32 @@
 using StackExchange.Redis;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Connections;
 
 /// <summary>
 /// One Redis multiplexer, connected on first use and never failing the caller's start-up: with
 /// <c>AbortOnConnectFail</c> off it keeps reconnecting in the background while Redis is away.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+public sealed class RedisConnection : IAsyncDisposable
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
 
+    /// <summary>Reads the configuration string now (a bad one throws here); connects on first use.</summary>
+    /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>redis.internal:6379,password=secret</c>.</param>
+    /// <exception cref="ArgumentException">The string is malformed or names no endpoint.</exception>
     public RedisConnection(string configuration)
     {
         var options = Parse(configuration);
         _multiplexer = new(async () => await ConnectionMultiplexer.ConnectAsync(options));
     }
 
+    /// <summary>The database, once the first connection is made.</summary>
     public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
         var multiplexer = await _multiplexer.Value.WaitAsync(cancellationToken);
         return multiplexer.GetDatabase();
     }
 
+    /// <summary>Closes the multiplexer if it was ever opened.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_multiplexer.IsValueCreated)
@@ -31,6 +36,8 @@ internal sealed class RedisConnection : IAsyncDisposable
     }
 
     /// <summary>Parses a StackExchange.Redis configuration string, with an error that says how to fix it.</summary>
+    /// <param name="configuration">The string as configured.</param>
+    /// <exception cref="ArgumentException">The string is malformed or names no endpoint.</exception>
     public static ConfigurationOptions Parse(string configuration)
     {
         ConfigurationOptions options;

@@ -1,15 +1,17 @@
 using MassTransit;
 using RabbitMQ.Client;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Connections;
 
+// Parsed here rather than by MassTransit's Host(Uri): that reads one host only (no node list), pins TLS 1.2 on port
+// 5671, and its errors name no setting; the broker check's plain AMQP connection needs the same parts besides.
 /// <summary>
 /// A RabbitMQ connection given as an <c>amqp://user:pass@host:port/vhost</c> URI (<c>amqps://</c> for TLS), the form
 /// of <c>ConnectionStrings:RabbitMq</c>; a cluster lists its nodes in place of the one host,
 /// <c>amqp://user:pass@rabbit1:5672,rabbit2:5672,rabbit3:5672/vhost</c>. Credentials come only from here: nothing is
 /// assumed. A class, not a record, so that the password never shows up in a printed value.
 /// </summary>
-internal sealed class RabbitMqConnection
+public sealed class RabbitMqConnection
 {
     private const string _example = "e.g. 'amqp://worker:secret@rabbitmq.internal:5672/'";
     private const string _clusterExample = "e.g. 'amqp://worker:secret@rabbit1:5672,rabbit2:5672,rabbit3:5672/'";
@@ -34,10 +36,13 @@ internal sealed class RabbitMqConnection
     /// <summary>The first node's port.</summary>
     public ushort Port => Nodes[0].Port;
 
+    /// <summary>The virtual host, unescaped; <c>/</c> when the URI has no path.</summary>
     public string VirtualHost { get; }
 
+    /// <summary>The user name, unescaped.</summary>
     public string UserName { get; }
 
+    /// <summary>True for an <c>amqps://</c> URI.</summary>
     public bool UseTls { get; }
 
     /// <summary>Parses the URI, or throws an <see cref="ArgumentException"/> that names the setting and an example.</summary>
@@ -125,7 +130,8 @@ internal sealed class RabbitMqConnection
     }
 
     /// <summary>The nodes in order, starting at <paramref name="first"/> and wrapping around.</summary>
-    internal IReadOnlyList<RabbitMqNode> Rotated(int first) => [.. Nodes.Skip(first), .. Nodes.Take(first)];
+    /// <param name="first">Index of the node to start at.</param>
+    public IReadOnlyList<RabbitMqNode> Rotated(int first) => [.. Nodes.Skip(first), .. Nodes.Take(first)];
 
     private static string[] HostList(string connectionString, out string firstHostUri)
     {

@@ -1,9 +1,11 @@
-using System.Text.Json;
 using IsolatedRuntime.Contracts;
 
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol;
 
-/// <summary>The fleet's answer to one run: exactly one of <see cref="Completed"/> and <see cref="Faulted"/>.</summary>
+/// <summary>
+/// The fleet's answer to one run: exactly one of <see cref="Completed"/> and <see cref="Faulted"/>. Workers store and
+/// send it; clients return it.
+/// </summary>
 public sealed record RunReply
 {
     /// <summary>The answer when the run completed; null when it faulted.</summary>
@@ -23,8 +25,8 @@ public sealed record RunReply
 
     /// <summary>
     /// True when a worker answered this request from the result store instead of running it (a repeated or redelivered
-    /// id). An outcome read with <see cref="IIsolatedRuntimeClient.GetResultAsync"/> is the stored one as its run
-    /// produced it: false, with the <see cref="WorkerId"/> of the worker that ran it.
+    /// id). An outcome read back from the result store is the stored one as its run produced it: false, with the
+    /// <see cref="WorkerId"/> of the worker that ran it.
     /// </summary>
     public bool FromCache => Completed?.FromCache ?? Faulted?.FromCache ?? false;
 
@@ -46,19 +48,4 @@ public sealed record RunReply
         Completed = Completed is null ? null : Completed with { FromCache = true, WorkerId = workerId ?? Completed.WorkerId },
         Faulted = Faulted is null ? null : Faulted with { FromCache = true, WorkerId = workerId ?? Faulted.WorkerId },
     };
-
-    /// <summary>The result deserialized as <typeparamref name="T"/>, or throws the fault.</summary>
-    /// <exception cref="RunFaultedException">The run faulted.</exception>
-    public T? GetResult<T>()
-    {
-        if (Faulted is { } faulted)
-        {
-            throw new RunFaultedException(faulted);
-        }
-
-        var result = Completed!.Result;
-        return result is null || result.Value.ValueKind == JsonValueKind.Null
-            ? default
-            : result.Value.Deserialize<T>(JsonArguments.Options);
-    }
 }

@@ -1,4 +1,6 @@
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Protocol.Results;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,11 +1,11 @@
-namespace IsolatedRuntime.Client;
+namespace IsolatedRuntime.Protocol.Results;
 
 /// <summary>
 /// The result store's key layout, shared by workers (writers) and clients (readers). The correlation id is the key's
 /// Redis Cluster hash tag (<c>{…}</c>), so the outcome and the claim of one id share a hash slot: the store's Lua
 /// scripts touch both at once, which Redis Cluster allows only within one slot.
 /// </summary>
-internal static class RunResultKeys
+public static class RunResultKeys
 {
     /// <summary>The stored outcome of one correlation id: <c>{prefix}result:{id}</c>, braces included.</summary>
     public static string Result(string prefix, Guid correlationId) => $"{prefix}result:{{{correlationId:N}}}";
