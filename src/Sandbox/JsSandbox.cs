@@ -81,6 +81,7 @@ public sealed class JsSandbox : IAsyncDisposable
         return new SandboxStatistics(pool.BusyThreads, pool.IdleThreads, pool.QueuedWork, _host.ActiveRuns.Count, pool.RetiredThreads)
         {
             IdleWarmEngines = _host.Warm.IdleCount,
+            StuckThreads = pool.StuckThreads,
         };
     }
 

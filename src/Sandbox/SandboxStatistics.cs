@@ -14,4 +14,10 @@ public sealed record SandboxStatistics(int BusyThreads, int IdleThreads, int Que
     /// <see cref="WarmOptions.MaxEngines"/>; each holds its loaded packages in memory.
     /// </summary>
     public int IdleWarmEngines { get; init; }
+
+    /// <summary>
+    /// Retired threads still inside the call they were stuck in, running at the lowest operating-system priority
+    /// until it returns: CPU and memory the process gets back only when they finish, or when it restarts.
+    /// </summary>
+    public int StuckThreads { get; init; }
 }

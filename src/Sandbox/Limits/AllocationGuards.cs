@@ -13,5 +13,9 @@ internal static class AllocationGuards
         StringAllocationGuards.Install(engine, budget);
         ArrayAllocationGuards.Install(engine, budget);
         BufferAllocationGuards.Install(engine, budget);
+        BigIntGuards.Install(engine, budget);
+        ReplaceGuards.Install(engine, budget);
+        UriEncodingGuards.Install(engine, budget);
+        JsonSizeGuard.Install(engine, budget);
     }
 }

@@ -42,8 +42,23 @@ internal static class ArrayAllocationGuards
         });
     }
 
-    private static long JoinedLength(ArrayInstance array, int separatorLength)
+    // Nested arrays deeper than this count nothing: the engine's own join stops them at its recursion limit, and
+    // the sizing must not overflow the stack first.
+    private const int _maxNesting = 64;
+
+    private static long JoinedLength(ArrayInstance array, int separatorLength) =>
+        JoinedLength(array, separatorLength, new Dictionary<ArrayInstance, long>(ReferenceEqualityComparer.Instance), 0);
+
+    // Nested arrays are joined with ',' by their toString; each distinct one is sized once, and one already being
+    // sized (a cycle) counts nothing, as the engine writes it.
+    private static long JoinedLength(ArrayInstance array, int separatorLength, Dictionary<ArrayInstance, long> sized, int depth)
     {
+        if (sized.TryGetValue(array, out var known) || depth > _maxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return known;
+        }
+
+        sized[array] = 0;
         if (array.GetOwnProperty("length").Value is not JsNumber lengthValue)
         {
             return 0;
@@ -51,17 +66,20 @@ internal static class ArrayAllocationGuards
 
         var length = (long)lengthValue.AsNumber();
         long characters = Math.Max(0, length - 1) * separatorLength;
-        for (uint i = 0; i < length; i++)
+        for (uint i = 0; i < length && characters <= StringAllocationGuards.JsStringLimit; i++)
         {
             var element = array.GetOwnProperty(i).Value;
             characters += element switch
             {
                 JsString text => text.Length,
                 JsNumber => NumberCharacters,
+                JsBigInt => (long)(TypeConverter.ToBigInt(element).GetBitLength() * 0.30103) + 2,
+                ArrayInstance nested => JoinedLength(nested, 1, sized, depth + 1),
                 _ => 0,
             };
         }
 
+        sized[array] = characters;
         return characters;
     }
 }

@@ -115,6 +115,7 @@ internal sealed class BufferAllocationGuards
         _guarded[slot] = guarded;
         if (slot == ArrayBufferSlot)
         {
+            GuardJoin();
             GuardResize("ArrayBuffer", target, "resize");
             GuardResize("ArrayBuffer", target, "transfer");
             GuardResize("ArrayBuffer", target, "transferToFixedLength");
@@ -187,6 +188,33 @@ internal sealed class BufferAllocationGuards
             if (bytes > 0)
             {
                 budget.EnsureRoomFor(bytes, operation);
+            }
+
+            return (thisObject, arguments);
+        });
+    }
+
+    // %TypedArray%.prototype.join (and toString, which calls it) writes every element into one builder: a 30 MB
+    // Uint8Array joined is 120 MB. Sized from the length and the widest text of an element of the array's type.
+    private void GuardJoin()
+    {
+        if (_engine.Intrinsics.Uint8Array.Get("prototype") is not ObjectInstance { Prototype: { } typedArrayPrototype })
+        {
+            return;
+        }
+
+        var budget = _budget;
+        GuardedBuiltin.Replace(_engine, typedArrayPrototype, "join", 1, (thisObject, arguments) =>
+        {
+            if (thisObject is JsTypedArray typed && arguments.At(0) is var separator && (separator.IsUndefined() || separator.IsString()))
+            {
+                var elementCharacters = typed.Get("BYTES_PER_ELEMENT") is JsNumber width ? width.AsNumber() switch { 1 => 4, 2 => 12, 4 => 16, _ => 24 } : 24;
+                var separatorLength = separator.IsUndefined() ? 1 : separator.AsString().Length;
+                var characters = typed.Length * (long)(elementCharacters + separatorLength);
+                if (characters > 0)
+                {
+                    budget.EnsureRoomFor(characters * 2, "TypedArray.prototype.join");
+                }
             }
 
             return (thisObject, arguments);

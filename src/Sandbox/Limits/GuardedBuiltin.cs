@@ -26,7 +26,20 @@ internal static class GuardedBuiltin
     /// </summary>
     public delegate (JsValue This, JsValue[] Arguments) Guard(JsValue thisObject, JsValue[] arguments);
 
-    public static void Replace(Engine engine, ObjectInstance holder, string name, int length, Guard guard)
+    /// <summary>
+    /// An implementation that takes over from the original: it answers the call itself where it can do better
+    /// (bounded, or checking the deadline as it goes), and calls <paramref name="original"/> for the rest.
+    /// </summary>
+    public delegate JsValue Substitute(JsValue thisObject, JsValue[] arguments, Func<JsValue, JsValue[], JsValue> original);
+
+    /// <summary>Replaces <paramref name="name"/> with a wrapper that calls <paramref name="substitute"/> first.</summary>
+    public static void Replace(Engine engine, ObjectInstance holder, JsValue name, int length, Substitute substitute) =>
+        Replace(engine, holder, name, length, (Guard?)null, substitute);
+
+    public static void Replace(Engine engine, ObjectInstance holder, string name, int length, Guard guard) =>
+        Replace(engine, holder, name, length, guard, null);
+
+    private static void Replace(Engine engine, ObjectInstance holder, JsValue name, int length, Guard? guard, Substitute? substitute)
     {
         // Taken from the holder now, while it is pristine; the descriptor is detached from the holder below, so a
         // script can neither read nor replace what it points to.
@@ -38,7 +51,7 @@ internal static class GuardedBuiltin
 
         holder.FastSetProperty(
             name,
-            PropertyDescriptor.CreateLazy(new Deferred(engine, original, name, length, guard), static deferred => deferred.Build(), PropertyFlag.NonEnumerable));
+            PropertyDescriptor.CreateLazy(new Deferred(engine, original, name, length, guard, substitute), static deferred => deferred.Build(), PropertyFlag.NonEnumerable));
     }
 
     /// <summary>The <c>prototype</c> object of the global constructor <paramref name="constructorName"/>.</summary>
@@ -47,18 +60,26 @@ internal static class GuardedBuiltin
             ? prototype
             : null;
 
-    private sealed record Deferred(Engine Engine, PropertyDescriptor Original, string Name, int Length, Guard Guard)
+    private sealed record Deferred(Engine Engine, PropertyDescriptor Original, JsValue Name, int Length, Guard? Guard, Substitute? Substitute)
     {
         public ClrFunction Build()
         {
             var original = Original.Value;
             var guard = Guard;
+            var substitute = Substitute;
+            var name = Name.IsSymbol() ? "[" + ((JsSymbol)Name).ToString()[7..^1] + "]" : Name.ToString();
+            Func<JsValue, JsValue[], JsValue> callOriginal = (thisObject, arguments) => original.Call(thisObject, arguments);
             return new ClrFunction(
                 Engine,
-                Name,
+                name,
                 (thisObject, arguments) =>
                 {
-                    var (passedThis, passedArguments) = guard(thisObject, arguments);
+                    if (substitute is not null)
+                    {
+                        return substitute(thisObject, arguments, callOriginal);
+                    }
+
+                    var (passedThis, passedArguments) = guard!(thisObject, arguments);
                     return original.Call(passedThis, passedArguments);
                 },
                 Length,

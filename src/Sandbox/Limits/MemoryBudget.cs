@@ -122,6 +122,16 @@ internal sealed class MemoryBudget : Constraint
     public override void Reset() => Observe();
 
     /// <summary>
+    /// True when <paramref name="bytes"/> more would fit on what the run was last charged plus what it allocated since:
+    /// a cheap test, never a fault, for guards deciding whether an exact (costlier) size is worth computing.
+    /// </summary>
+    public bool HasRoomFor(long bytes)
+    {
+        Observe();
+        return _fault is null && _charged + (_allocated - _allocatedAtConfirmation) + bytes <= _limit;
+    }
+
+    /// <summary>
     /// Faults before a builtin allocates <paramref name="bytes"/> at once if the run could not hold them within its
     /// budget. Cheap while the run is far from its budget; confirms against the live heap when it is close.
     /// </summary>

@@ -1,5 +1,6 @@
 using Jint;
 using Jint.Native;
+using Jint.Native.Object;
 using Jint.Runtime;
 
 namespace IsolatedRuntime.Sandbox.Limits;
@@ -43,6 +44,11 @@ internal static class StringAllocationGuards
         GuardedBuiltin.Replace(engine, prototype, "padStart", 1, (thisObject, arguments) => Pad(budget, thisObject, arguments, "String.prototype.padStart"));
         GuardedBuiltin.Replace(engine, prototype, "padEnd", 1, (thisObject, arguments) => Pad(budget, thisObject, arguments, "String.prototype.padEnd"));
 
+        foreach (var name in (ReadOnlySpan<string>)["toUpperCase", "toLowerCase", "toLocaleUpperCase", "toLocaleLowerCase", "normalize"])
+        {
+            GuardConversion(engine, budget, prototype, name);
+        }
+
         GuardedBuiltin.Replace(engine, prototype, "concat", 1, (thisObject, arguments) =>
         {
             if (thisObject.IsNull() || thisObject.IsUndefined())
@@ -64,6 +70,30 @@ internal static class StringAllocationGuards
             return (text, coerced);
         });
     }
+
+    // The result is as long as the text, or longer ('ß' upper-cases to 'SS'): charged three bytes a character more
+    // than the text, before the conversion builds it.
+    private static void GuardConversion(Engine engine, MemoryBudget budget, ObjectInstance prototype, string name)
+    {
+        GuardedBuiltin.Replace(engine, prototype, name, 0, (thisObject, arguments) =>
+        {
+            if (thisObject.IsNull() || thisObject.IsUndefined())
+            {
+                return (thisObject, arguments);
+            }
+
+            var text = TypeConverter.ToString(thisObject);
+            if (text.Length > _conversionFloor)
+            {
+                Charge(budget, text.Length * 3.0, "String.prototype." + name);
+            }
+
+            return (text, arguments);
+        });
+    }
+
+    // Shorter texts are left to the per-statement checks: the guard would cost more than the conversion.
+    private const int _conversionFloor = 64 * 1024;
 
     private static (JsValue This, JsValue[] Arguments) Pad(MemoryBudget budget, JsValue thisObject, JsValue[] arguments, string operation)
     {

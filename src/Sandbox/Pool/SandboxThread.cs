@@ -17,6 +17,7 @@ internal sealed class SandboxThread
     private ISandboxWork? _work;
     private long _startedAt;
     private long _sliceNumber;
+    private int _nativeId;
 
     // Touched only by the watchdog, one tick at a time.
     private long _unreadableDeadlineSlice;
@@ -72,12 +73,14 @@ internal sealed class SandboxThread
 
         work = current;
         overrunTicks = now - stuckAfter;
+        RetiredThreadPriority.Lower(_thread, Volatile.Read(ref _nativeId));
         _released.TrySetResult();
         return true;
     }
 
     private void Run()
     {
+        Volatile.Write(ref _nativeId, RetiredThreadPriority.CurrentNativeId());
         while (true)
         {
             if (_pool.TryTakeWork(out var work))

@@ -22,13 +22,14 @@ internal sealed class SandboxHealthCheck(JsSandbox sandbox, IOptions<HealthOptio
             ["queuedRuns"] = statistics.QueuedRuns,
             ["activeRuns"] = statistics.ActiveRuns,
             ["retiredThreads"] = statistics.RetiredThreads,
+            ["stuckThreads"] = statistics.StuckThreads,
         };
         var limit = options.Value.MaxRetiredThreads;
         var result = statistics.RetiredThreads switch
         {
             0 => HealthCheckResult.Healthy("Sandbox threads are responsive.", data),
             var retired when retired >= limit => HealthCheckResult.Unhealthy(
-                $"{retired} sandbox threads are stuck in runs that ignored their deadline (limit {limit}); restart the worker to reclaim them.",
+                $"{retired} sandbox threads were retired from runs that ignored their deadline, {statistics.StuckThreads} still busy (limit {limit}); restart the worker to reclaim them.",
                 data: data),
             var retired => HealthCheckResult.Degraded(
                 $"{retired} sandbox thread(s) stuck in runs that ignored their deadline were replaced; the worker restarts itself no sooner than at {limit}.",

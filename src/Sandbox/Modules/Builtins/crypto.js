@@ -28,27 +28,35 @@ module.exports = function (host) {
     return encoding === undefined || encoding === 'buffer' ? buf : buf.toString(encoding);
   }
 
-  function Digest(alg, key) {
-    this._alg = algorithm(alg);
-    this._key = key;
-    this._parts = [];
-    this._done = false;
+  // The digest's state lives in private fields: a script can neither read nor replace it (h._alg = {} used to reach
+  // the host function and fail there, outside the script's reach).
+  class Digest {
+    #alg;
+    #key;
+    #parts = [];
+    #done = false;
+    constructor(alg, key) {
+      this.#alg = algorithm(alg);
+      this.#key = key;
+    }
+    update(data, encoding) {
+      if (this.#done) { var e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
+      this.#parts.push(toBinary(data, encoding));
+      return this;
+    }
+    digest(encoding) {
+      if (this.#done) { var e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
+      this.#done = true;
+      return output(host.digest(this.#alg, this.#parts.join(''), this.#key), encoding);
+    }
+    copy() {
+      if (this.#done) { var e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
+      var c = new Digest(this.#alg, this.#key);
+      c.#parts = this.#parts.slice();
+      return c;
+    }
   }
-  Digest.prototype.update = function update(data, encoding) {
-    if (this._done) { var e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
-    this._parts.push(toBinary(data, encoding));
-    return this;
-  };
-  Digest.prototype.digest = function digest(encoding) {
-    if (this._done) { var e = new Error('Digest already called'); e.code = 'ERR_CRYPTO_HASH_FINALIZED'; throw e; }
-    this._done = true;
-    return output(host.digest(this._alg, this._parts.join(''), this._key), encoding);
-  };
-  Digest.prototype.copy = function copy() {
-    var c = new Digest(this._alg, this._key);
-    c._parts = this._parts.slice();
-    return c;
-  };
+  Object.defineProperty(Digest, 'name', { value: 'Hash' });
 
   function checkSize(size) {
     if (typeof size !== 'number' || !(size >= 0) || size % 1 !== 0 || size > 2147483647) {

@@ -15,8 +15,8 @@ namespace IsolatedRuntime.Sandbox.Modules.Compilation;
 /// </remarks>
 internal sealed class ModuleCodeCache(IMemoryCache cache)
 {
-    // A parsed, analysed tree costs roughly this many times its source's size in memory.
-    private const int _preparedBytesPerChar = 16;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PrepareKey, ParseJob<ModuleCode>> _pending = new();
+
     private const int _entryOverheadBytes = 128;
 
     /// <summary>
@@ -51,7 +51,7 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
         }
 
         var source = compiler is null ? text : Compile(name, text, compiler, context);
-        var code = Prepare(name, source, isEsModule);
+        var code = Prepare(name, source, isEsModule, context);
         holder?.RememberCode(name, compiled, code);
         return code;
     }
@@ -69,7 +69,7 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
         return compiled;
     }
 
-    private ModuleCode Prepare(string name, string source, bool isEsModule)
+    private ModuleCode Prepare(string name, string source, bool isEsModule, RunContext? context = null)
     {
         var key = new PrepareKey(name, source, isEsModule);
         if (cache.TryGetValue(key, out ModuleCode? code))
@@ -77,9 +77,61 @@ internal sealed class ModuleCodeCache(IMemoryCache cache)
             return code!;
         }
 
-        code = isEsModule ? ModuleParser.ParseEsModule(name, source) : ModuleParser.Parse(name, source);
-        cache.Set(key, code, Sized(((long)source.Length * _preparedBytesPerChar) + _entryOverheadBytes));
-        return code;
+        if (context is null || source.Length < ParserThreads.InlineCharacters)
+        {
+            return ParseAndCache(key);
+        }
+
+        // A large source parses on a parser thread; the run waits until its deadline, and a run that gives up
+        // leaves the parse to finish and be cached for the next.
+        while (true)
+        {
+            var job = new ParseJob<ModuleCode>(() => ParseAndCache(key, forget: true), () => _pending.TryRemove(key, out _));
+            job.Enlist();
+            if (_pending.TryAdd(key, job))
+            {
+                ParserThreads.Enqueue(job);
+            }
+            else if (_pending.TryGetValue(key, out var running))
+            {
+                job.Leave();
+                job = running;
+                job.Enlist();
+            }
+            else
+            {
+                job.Leave();
+                continue;
+            }
+
+            if (ParserThreads.Wait(job, context.Deadline) is { } parsed)
+            {
+                return parsed;
+            }
+
+            _pending.TryRemove(new KeyValuePair<PrepareKey, ParseJob<ModuleCode>>(key, job));
+        }
+    }
+
+    private ModuleCode ParseAndCache(PrepareKey key, bool forget = false)
+    {
+        try
+        {
+            // Charged what the parse allocated (the tree it keeps, plus garbage: never less than the entry holds) and
+            // the source the key keeps. A fixed cost a character was wrong by a factor of four for some shapes of code.
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var code = key.IsEsModule ? ModuleParser.ParseEsModule(key.Name, key.Source) : ModuleParser.Parse(key.Name, key.Source);
+            var parsedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            cache.Set(key, code, Sized(parsedBytes + ((long)key.Source.Length * sizeof(char)) + _entryOverheadBytes));
+            return code;
+        }
+        finally
+        {
+            if (forget)
+            {
+                _pending.TryRemove(key, out _);
+            }
+        }
     }
 
     private static MemoryCacheEntryOptions Sized(long size) => new() { Size = size };
