@@ -4,7 +4,8 @@
 #   1. builds and runs examples/dotnet-producer from that folder against the embedded fleet;
 #   2. installs the CLI as a .NET tool from that folder (`dotnet tool install isolated-runtime`) and runs a function.
 # Writes its two results as a TRX summary into the results folder, so scripts/test.sh counts them in its last line.
-# Usage: scripts/package-test.sh [RESULTS_DIR]   (after a build of the solution: packs with --no-build)
+# Usage: scripts/package-test.sh [RESULTS_DIR]   (after a Debug build of the solution, as the tests make: packs it with
+# --no-build; PACK_CONFIGURATION=Release after a Release build)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,8 @@ check() { # name, command...
 }
 
 pack() {
-  dotnet pack IsolatedRuntime.sln --no-build --nologo -v quiet -o "$packages" -p:Version="$version" &&
+  # The configuration the tests just built (pack alone would look for a Release build that a fresh clone lacks).
+  dotnet pack IsolatedRuntime.sln --no-build -c "${PACK_CONFIGURATION:-Debug}" --nologo -v quiet -o "$packages" -p:Version="$version" &&
     ls "$packages"/IsolatedRuntime.{Contracts,Protocol,Sandbox,Client,Worker,Embedded}."$version".nupkg "$packages/isolated-runtime.$version.nupkg"
 }
 
