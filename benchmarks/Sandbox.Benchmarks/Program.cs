@@ -10,12 +10,6 @@ if (args is ["warm", ..])
     return 0;
 }
 
-if (args is ["scenarios", "stages", ..])
-{
-    RunStagesScenario.Run(Console.Out);
-    return 0;
-}
-
 if (args is ["scenarios", ..])
 {
     await ThroughputScenario.RunAsync(Console.Out);
