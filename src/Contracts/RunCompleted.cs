@@ -17,6 +17,13 @@ public sealed record RunCompleted
     /// <summary>Time spent in user code, from the entry module's first statement to the result.</summary>
     public double DurationMs { get; init; }
 
+    /// <summary>CPU time the sandbox threads spent on the run, over all its turns (for a batch, over all its items).</summary>
+    public double CpuMs { get; init; }
+
+    /// <summary>For a batch request: one outcome per item, in the order of <see cref="RunRequested.ArgsBatch"/>;
+    /// <see cref="Result"/> is then null. Null for a single run.</summary>
+    public IReadOnlyList<BatchItemOutcome>? Items { get; init; }
+
     /// <summary>The worker that ran (or answered from cache).</summary>
     public string WorkerId { get; init; } = "";
 

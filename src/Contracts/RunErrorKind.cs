@@ -44,4 +44,15 @@ public enum RunErrorKind
 
     /// <summary>A fault of the runtime itself, not of the request. Never cached; safe to retry.</summary>
     Internal,
+
+    /// <summary>The request was taken from the queue after it stopped being worth running (its <c>expiresAt</c> or
+    /// maximum queue age); it was not run. Stored, so a redelivery is not run either.</summary>
+    Expired,
+
+    /// <summary>The run used more CPU time than its CPU budget.</summary>
+    CpuLimit,
+
+    /// <summary>A batch item that was not run because an earlier item failed and the batch asked to stop on the first
+    /// failure.</summary>
+    Skipped,
 }

@@ -24,6 +24,9 @@ public sealed record RunFaulted
     /// <summary>Time spent in user code, from the entry module's first statement to the outcome.</summary>
     public double DurationMs { get; init; }
 
+    /// <summary>CPU time the sandbox threads spent on the run, over all its turns (for a batch, over all its items).</summary>
+    public double CpuMs { get; init; }
+
     /// <summary>The worker that ran (or answered from cache).</summary>
     public string WorkerId { get; init; } = "";
 

@@ -17,8 +17,18 @@ public sealed class RunOptions
     /// <summary>The exported function to call. Looked up as a property, never pasted into source.</summary>
     public string? FuncName { get; init; }
 
-    /// <summary>Arguments; must be a JSON array when given.</summary>
+    /// <summary>Arguments; must be a JSON array when given. Not with <see cref="ArgsBatch"/>.</summary>
     public JsonNode? Args { get; init; }
+
+    /// <summary>
+    /// A batch: a JSON array of argument arrays. The entry module is loaded once and the function called once per
+    /// item, in order; the outcome's <see cref="RunOutcome.Items"/> holds one outcome per item. Not with
+    /// <see cref="Args"/>. What items share is in docs/runtime.md ("Batches").
+    /// </summary>
+    public JsonNode? ArgsBatch { get; init; }
+
+    /// <summary>For a batch: stop at the first item that faults; later items are answered <c>Skipped</c>.</summary>
+    public bool StopOnFirstFailure { get; init; }
 
     /// <summary>Extra globals; must be a JSON object when given. Reachable as <c>a</c>, <c>global.a</c>, <c>globalThis.a</c>.</summary>
     public JsonNode? Context { get; init; }
@@ -37,6 +47,10 @@ public sealed class RunOptions
 
     /// <summary>This run's memory budget; capped by <see cref="SandboxOptions.MaxMemoryLimitBytes"/>.</summary>
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>This run's CPU-time budget over all its turns (waiting on timers costs none); capped by
+    /// <see cref="SandboxOptions.MaxCpuBudget"/>. Null: only the wall-clock budget applies.</summary>
+    public TimeSpan? CpuBudget { get; init; }
 
     /// <summary>
     /// Reuse an engine that already loaded this entry module and its packages (true), insist on a fresh engine
