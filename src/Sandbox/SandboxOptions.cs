@@ -40,6 +40,12 @@ public sealed class SandboxOptions
     /// <summary>The largest memory budget a run may ask for with <see cref="RunOptions.MemoryLimitBytes"/>.</summary>
     public long MaxMemoryLimitBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>The largest CPU-time budget a run may ask for with <see cref="RunOptions.CpuBudget"/>.</summary>
+    public TimeSpan MaxCpuBudget { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most items one batch (<see cref="RunOptions.ArgsBatch"/>) may hold.</summary>
+    public int MaxBatchItems { get; set; } = 10_000;
+
     /// <summary>
     /// The deepest recursion of one function a run may build (<c>RecursionLimit</c>). At about 1.3 KB of native stack
     /// per plain JavaScript frame, 4,000 levels use about 5 MB of the pool's 16 MB threads, leaving room for frames
