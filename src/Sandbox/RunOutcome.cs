@@ -29,6 +29,12 @@ public sealed class RunOutcome
     /// <summary>Time spent from the moment user code started; zero when it never started.</summary>
     public TimeSpan Duration { get; }
 
+    /// <summary>CPU time the sandbox threads spent on the run over all its turns (for a batch, over all its items).</summary>
+    public TimeSpan CpuTime { get; private init; }
+
+    /// <summary>For a batch (<see cref="RunOptions.ArgsBatch"/>): one outcome per item, in order. Null for a single run.</summary>
+    public IReadOnlyList<RunOutcome>? Items { get; private init; }
+
     /// <summary>Creates a completed outcome.</summary>
     public static RunOutcome Completed(JsonNode? result, IReadOnlyList<ConsoleEntry> logs, TimeSpan duration) =>
         new(result, null, logs, duration);
@@ -36,6 +42,13 @@ public sealed class RunOutcome
     /// <summary>Creates a faulted outcome.</summary>
     public static RunOutcome Faulted(RunError error, IReadOnlyList<ConsoleEntry> logs, TimeSpan duration) =>
         new(null, error, logs, duration);
+
+    /// <summary>Creates the outcome of a batch whose code loaded: one outcome per item.</summary>
+    public static RunOutcome Batch(IReadOnlyList<RunOutcome> items, TimeSpan duration, TimeSpan cpuTime) =>
+        new(null, null, [], duration) { Items = items, CpuTime = cpuTime };
+
+    /// <summary>The same outcome with the CPU time the run spent.</summary>
+    public RunOutcome WithCpuTime(TimeSpan cpuTime) => new(Result, Error, Logs, Duration) { Items = Items, CpuTime = cpuTime };
 
     /// <summary>Creates a faulted outcome for a run that never reached user code.</summary>
     public static RunOutcome Faulted(RunErrorKind kind, string name, string message) =>
