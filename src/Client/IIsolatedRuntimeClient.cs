@@ -1,3 +1,4 @@
+using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Client;
@@ -20,6 +21,29 @@ public interface IIsolatedRuntimeClient
     /// <exception cref="ArgumentException">An argument or the context cannot be sent as JSON; nothing was sent.</exception>
     /// <exception cref="TimeoutException">No answer in time; retry with the same correlation id to get its one outcome.</exception>
     Task<RunReply> RunAsync(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a batch (<see cref="RunRequest.ArgsBatch"/>): the code is loaded once and the function called once per item,
+    /// in order. Returns one outcome per item; an item's fault is in its outcome, not thrown.
+    /// </summary>
+    /// <param name="request">What to run; <see cref="RunRequest.ArgsBatch"/> must be set.</param>
+    /// <param name="timeout">How long to wait for the whole batch; by default the configured timeout, or the items'
+    /// budgets added up plus a margin when that is longer.</param>
+    /// <param name="cancellationToken">Stops waiting; the batch itself may still run (see <see cref="CancelAsync"/>).</param>
+    /// <exception cref="RunFaultedException">The batch faulted as a whole: its code did not load, or the request was refused.</exception>
+    /// <exception cref="ArgumentException"><see cref="RunRequest.ArgsBatch"/> is not set, or a value cannot be sent as JSON.</exception>
+    /// <exception cref="TimeoutException">No answer in time; retry with the same correlation id to get its one outcome.</exception>
+    Task<IReadOnlyList<BatchItemOutcome>> RunBatchAsync(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a run by its correlation id, on whichever worker has it: a run not started yet is never started, a running
+    /// one is interrupted; either is answered <c>Canceled</c> (to its caller, and from the result store afterwards).
+    /// A run that already has an outcome keeps it. Returns once the broker has taken the cancel.
+    /// </summary>
+    /// <param name="correlationId">The id of the run to cancel.</param>
+    /// <param name="cancellationToken">Stops the publish.</param>
+    /// <exception cref="TimeoutException">The broker did not confirm the cancel in time; send it again.</exception>
+    Task CancelAsync(Guid correlationId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sends a run without waiting for it (no response address). Its outcome is published as a <see cref="Contracts.RunCompleted"/> or

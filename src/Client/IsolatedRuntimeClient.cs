@@ -80,6 +80,41 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         }
     }
 
+    public async Task<IReadOnlyList<BatchItemOutcome>> RunBatchAsync(
+        RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ArgsBatch is null)
+        {
+            throw new ArgumentException("RunBatchAsync needs RunRequest.ArgsBatch (one argument list per item); use RunAsync for one run.", nameof(request));
+        }
+
+        var reply = await RunAsync(request, timeout, cancellationToken);
+        return reply.Faulted is { } faulted ? throw new RunFaultedException(faulted) : reply.Items ?? [];
+    }
+
+    public async Task CancelAsync(Guid correlationId, CancellationToken cancellationToken = default)
+    {
+        if (correlationId == Guid.Empty)
+        {
+            throw new ArgumentException("Give the correlation id of the run to cancel; Guid.Empty names no run.", nameof(correlationId));
+        }
+
+        // Published, not sent: every worker has a queue of its own for cancels, since any of them may hold the run.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
+        {
+            await _bus.Publish(new CancelRun { CorrelationId = correlationId }, deadline.Token).WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The broker did not confirm the cancel of run {correlationId} within {_options.Timeout.TotalMilliseconds:0} ms. " +
+                "Send it again: canceling twice is harmless.", ex);
+        }
+    }
+
     public async Task<Guid> PublishAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         var message = RunRequestBuilder.Build(request, nameof(request));
@@ -170,8 +205,10 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         }
     }
 
+    // A batch's items each have the run's budget, one after another.
     private TimeSpan AnswerTimeout(RunRequest request) =>
-        request.Timeout is { } budget && budget + _options.AnswerMargin > _options.Timeout
-            ? budget + _options.AnswerMargin
+        request.Timeout is { } budget && budget * Math.Max(1, request.ArgsBatch?.Count ?? 1) + _options.AnswerMargin is var needed &&
+        needed > _options.Timeout
+            ? needed
             : _options.Timeout;
 }

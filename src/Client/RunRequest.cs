@@ -24,6 +24,16 @@ public sealed record RunRequest
     /// <summary>Arguments, each serialized to JSON (camelCase property names).</summary>
     public IReadOnlyList<object?> Args { get; init; } = [];
 
+    /// <summary>
+    /// A batch: one argument list per item. The code is loaded once and the function called once per item, in order;
+    /// the reply's <see cref="Protocol.RunReply.Items"/> holds one outcome per item (see
+    /// <see cref="IIsolatedRuntimeClient.RunBatchAsync"/>). Leave <see cref="Args"/> empty with it.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<object?>>? ArgsBatch { get; init; }
+
+    /// <summary>For a batch: stop at the first item that faults; the rest are answered <c>Skipped</c>.</summary>
+    public bool StopOnFirstFailure { get; init; }
+
     /// <summary>Extra globals for the run: an object or dictionary whose properties become globals.</summary>
     public object? Context { get; init; }
 
@@ -41,6 +51,19 @@ public sealed record RunRequest
 
     /// <summary>Memory budget of the run in bytes; capped by the workers' maximum.</summary>
     public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>CPU-time budget of the run (waiting on timers costs none); capped by the workers' maximum. Exceeding it
+    /// faults the run <c>CpuLimit</c>.</summary>
+    public TimeSpan? CpuBudget { get; init; }
+
+    /// <summary>When the run stops being worth running: a worker that takes it later answers <c>Expired</c>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>How long the request may wait in the queue before it is answered <c>Expired</c> without running.</summary>
+    public TimeSpan? MaxQueueAge { get; init; }
+
+    /// <summary>Who the run is for; the workers' per-tenant limits apply to it (over them: <c>Overloaded</c> at once).</summary>
+    public string? Tenant { get; init; }
 
     /// <summary>
     /// Reuse a warm engine that already loaded this code (true), insist on a fresh one (false), or follow the

@@ -33,6 +33,12 @@ public sealed record RunReply
     /// <summary>Time spent in user code, in milliseconds.</summary>
     public double DurationMs => Completed?.DurationMs ?? Faulted?.DurationMs ?? 0;
 
+    /// <summary>CPU time the sandbox spent on the run, in milliseconds (for a batch, over all its items).</summary>
+    public double CpuMs => Completed?.CpuMs ?? Faulted?.CpuMs ?? 0;
+
+    /// <summary>For a batch: one outcome per item, in order; null for a single run or a batch that faulted as a whole.</summary>
+    public IReadOnlyList<BatchItemOutcome>? Items => Completed?.Items;
+
     /// <summary>What the run wrote through <c>console</c>.</summary>
     public IReadOnlyList<ConsoleEntry> Logs => Completed?.Logs ?? Faulted?.Logs ?? [];
 

@@ -9,10 +9,23 @@ internal static class RunRequestBuilder
     public static RunRequested Build(RunRequest request, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(request, parameterName);
-        var args = new JsonElement[request.Args.Count];
-        for (var i = 0; i < args.Length; i++)
+        if (request.ArgsBatch is not null && request.Args.Count > 0)
         {
-            args[i] = JsonArguments.ToJson(request.Args[i], $"Argument {i} of '{request.FuncName}'", parameterName);
+            throw new ArgumentException(
+                "A request carries either Args (one run) or ArgsBatch (one argument list per item), not both.", parameterName);
+        }
+
+        var args = Arguments(request.Args, i => $"Argument {i} of '{request.FuncName}'", parameterName);
+        JsonElement[][]? batch = null;
+        if (request.ArgsBatch is { } items)
+        {
+            batch = new JsonElement[items.Count][];
+            for (var item = 0; item < batch.Length; item++)
+            {
+                batch[item] = Arguments(
+                    items[item] ?? throw new ArgumentException($"Batch item {item} is null: give it an argument list ([] for none).", parameterName),
+                    i => $"Argument {i} of batch item {item}", parameterName);
+            }
         }
 
         return new RunRequested
@@ -22,18 +35,37 @@ internal static class RunRequestBuilder
             Sources = request.Sources,
             File = request.File,
             FuncName = request.FuncName,
-            Args = JsonSerializer.SerializeToElement(args, JsonArguments.Options),
+            Args = batch is null ? JsonSerializer.SerializeToElement(args, JsonArguments.Options) : null,
+            ArgsBatch = batch is null ? null : JsonSerializer.SerializeToElement(batch, JsonArguments.Options),
+            StopOnFirstFailure = batch is null || !request.StopOnFirstFailure ? null : true,
             Context = request.Context is null ? null : ContextObject(request.Context, parameterName),
             External = request.External,
             WhitelistedPaths = request.WhitelistedPaths,
             ResolverOptions = request.ResolverOptions is null
                 ? null
                 : JsonArguments.ToJson(request.ResolverOptions, "The resolver options", parameterName),
-            TimeoutMs = request.Timeout is { } timeout ? (int)Math.Ceiling(timeout.TotalMilliseconds) : null,
+            TimeoutMs = Milliseconds(request.Timeout),
             MemoryLimitBytes = request.MemoryLimitBytes,
+            CpuBudgetMs = Milliseconds(request.CpuBudget),
+            ExpiresAt = request.ExpiresAt,
+            MaxQueueAgeMs = Milliseconds(request.MaxQueueAge),
+            Tenant = request.Tenant,
             Warm = request.Warm,
         };
     }
+
+    private static JsonElement[] Arguments(IReadOnlyList<object?> values, Func<int, string> what, string parameterName)
+    {
+        var args = new JsonElement[values.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = JsonArguments.ToJson(values[i], what(i), parameterName);
+        }
+
+        return args;
+    }
+
+    private static int? Milliseconds(TimeSpan? span) => span is { } value ? (int)Math.Ceiling(value.TotalMilliseconds) : null;
 
     private static JsonElement ContextObject(object context, string parameterName)
     {

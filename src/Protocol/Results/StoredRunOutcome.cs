@@ -10,6 +10,12 @@ namespace IsolatedRuntime.Protocol.Results;
 /// <param name="Reply">The answer as its run produced it.</param>
 public sealed record StoredRunOutcome(string Fingerprint, RunReply Reply)
 {
+    /// <summary>
+    /// The fingerprint of an outcome stored by a cancel (<see cref="Contracts.CancelRun"/>) rather than by a run: it
+    /// answers whatever request comes with that id, since the canceled request's content is not known when it is stored.
+    /// </summary>
+    public const string CanceledFingerprint = "canceled";
+
     private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Worker.Cancellation;
 using IsolatedRuntime.Worker.Replies;
 using IsolatedRuntime.Worker.Results;
 using IsolatedRuntime.Worker.Runs;
@@ -12,7 +13,8 @@ namespace IsolatedRuntime.Worker.Consumers;
 /// Answers a <see cref="RunRequested"/>: from the result store when it has the outcome, otherwise by running it and
 /// storing the outcome. The answer goes where the request's <see cref="ReplyRoute"/> says: a reply queue, or published.
 /// </summary>
-internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runner, AnswerDelivery answers, WorkerMetrics metrics)
+internal sealed class RunRequestedConsumer(
+    RunClaims claims, SandboxRunner runner, AnswerDelivery answers, RunCancellations cancellations, WorkerMetrics metrics)
     : IConsumer<RunRequested>
 {
     public async Task Consume(ConsumeContext<RunRequested> context)
@@ -25,8 +27,10 @@ internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runne
                 "The RunRequested message has no correlationId; send a new GUID per request (it is the idempotency key).");
         }
 
+        // Tracked from the start, so that a cancel arriving while the claim is taken still stops the run.
+        using var cancel = cancellations.Track(request.CorrelationId);
         await using var ticket = await claims.BeginAsync(request, context.CancellationToken);
-        var reply = ticket.Answer ?? await runner.RunAsync(request, context.CancellationToken);
+        var reply = ticket.Answer ?? await runner.RunAsync(request, context.CancellationToken, cancel.Token);
         await ticket.CompleteAsync(reply, CancellationToken.None);
         await answers.DeliverAsync(context, reply);
         if (ticket.Answer?.FromCache == true)

@@ -2,6 +2,7 @@ using IsolatedRuntime.Protocol.Connections;
 using IsolatedRuntime.Protocol.Results;
 using IsolatedRuntime.Sandbox;
 using IsolatedRuntime.Worker.Broker;
+using IsolatedRuntime.Worker.Cancellation;
 using IsolatedRuntime.Worker.Consumers;
 using IsolatedRuntime.Worker.Health;
 using IsolatedRuntime.Worker.Options;
@@ -63,6 +64,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<RunRequestMapper>();
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<RunClaims>();
+        services.AddSingleton<RunCancellations>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<WorkQueueTopology>();
@@ -85,6 +87,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<RunRequestedConsumer, RunRequestedConsumerDefinition>();
+            bus.AddConsumer<CancelRunConsumer, CancelRunConsumerDefinition>();
             configureBus?.Invoke(bus);
             if (transport == WorkerTransport.InMemory)
             {

@@ -22,6 +22,7 @@ internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions
     {
         var refusal = SourcesWithinCaps(request.Sources) ??
             JsonWithinCap(request.Args, "args", _options.MaxArgsBytes, "MaxArgsBytes") ??
+            JsonWithinCap(request.ArgsBatch, "argsBatch", _options.MaxArgsBytes, "MaxArgsBytes") ??
             JsonWithinCap(request.Context, "context", _options.MaxContextBytes, "MaxContextBytes");
         if (refusal is not null)
         {
@@ -57,12 +58,15 @@ internal sealed class RunRequestMapper(CodeBase codeBase, IOptions<WorkerOptions
             File = request.File,
             FuncName = request.FuncName,
             Args = ToNode(request.Args),
+            ArgsBatch = ToNode(request.ArgsBatch),
+            StopOnFirstFailure = request.StopOnFirstFailure ?? false,
             Context = ToNode(request.Context),
             External = request.External,
             WhitelistedPaths = whitelisted,
             ResolverOptions = ToNode(request.ResolverOptions),
             Timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             MemoryLimitBytes = request.MemoryLimitBytes,
+            CpuBudget = request.CpuBudgetMs is { } cpuMs ? TimeSpan.FromMilliseconds(cpuMs) : null,
             Warm = request.Warm,
         }, null);
     }

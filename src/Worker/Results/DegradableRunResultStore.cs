@@ -53,6 +53,9 @@ internal sealed partial class DegradableRunResultStore : IRunResultStore
     public Task SaveAsync(Guid correlationId, StoredRunOutcome outcome, RunClaim claim, CancellationToken cancellationToken) =>
         Guarded(async token => { await _inner.SaveAsync(correlationId, outcome, claim, token); return true; }, false, cancellationToken);
 
+    public Task<bool> StoreIfAbsentAsync(Guid correlationId, StoredRunOutcome outcome, CancellationToken cancellationToken) =>
+        Guarded(token => _inner.StoreIfAbsentAsync(correlationId, outcome, token), false, cancellationToken);
+
     public Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken) =>
         Guarded(async token => { await _inner.ReleaseAsync(correlationId, claim, token); return true; }, false, cancellationToken);
 

@@ -14,6 +14,10 @@ internal interface IRunResultStore : IRunResultReader
     /// <summary>Stores the outcome for the configured time to live and releases the claim.</summary>
     Task SaveAsync(Guid correlationId, StoredRunOutcome outcome, RunClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>Stores the outcome for the configured time to live unless the id already has one; true when stored.
+    /// Claims are left as they are: a run in flight that completes later replaces it with its own outcome.</summary>
+    Task<bool> StoreIfAbsentAsync(Guid correlationId, StoredRunOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>Releases the claim without storing anything, if it is still this claim.</summary>
     Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken);
 }

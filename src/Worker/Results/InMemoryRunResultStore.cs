@@ -37,23 +37,42 @@ internal sealed class InMemoryRunResultStore(ResultStoreOptions options, TimePro
 
     public Task SaveAsync(Guid correlationId, StoredRunOutcome outcome, RunClaim claim, CancellationToken cancellationToken)
     {
-        var now = time.GetTimestamp();
         lock (_gate)
         {
-            if (!_results.ContainsKey(correlationId))
-            {
-                _order.Enqueue(correlationId);
-            }
-
-            _results[correlationId] = (outcome, now + Ticks(options.TimeToLive));
+            Store(correlationId, outcome);
             Release(correlationId, claim);
-            while (_results.Count > options.InMemoryCapacity && _order.TryDequeue(out var oldest))
-            {
-                _results.Remove(oldest);
-            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> StoreIfAbsentAsync(Guid correlationId, StoredRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (Stored(correlationId, time.GetTimestamp()) is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            Store(correlationId, outcome);
+            return Task.FromResult(true);
+        }
+    }
+
+    // Called under the lock.
+    private void Store(Guid correlationId, StoredRunOutcome outcome)
+    {
+        if (!_results.ContainsKey(correlationId))
+        {
+            _order.Enqueue(correlationId);
+        }
+
+        _results[correlationId] = (outcome, time.GetTimestamp() + Ticks(options.TimeToLive));
+        while (_results.Count > options.InMemoryCapacity && _order.TryDequeue(out var oldest))
+        {
+            _results.Remove(oldest);
+        }
     }
 
     public Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken)

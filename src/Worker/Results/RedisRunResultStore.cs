@@ -57,6 +57,12 @@ internal sealed class RedisRunResultStore(RedisConnection redis, ResultStoreOpti
             [outcome.ToUtf8(), (long)options.TimeToLive.TotalMilliseconds, claim.Value]);
     }
 
+    public async Task<bool> StoreIfAbsentAsync(Guid correlationId, StoredRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        var database = await redis.GetDatabaseAsync(cancellationToken);
+        return await database.StringSetAsync(ResultKey(correlationId), outcome.ToUtf8(), options.TimeToLive, When.NotExists);
+    }
+
     public async Task ReleaseAsync(Guid correlationId, RunClaim claim, CancellationToken cancellationToken)
     {
         var database = await redis.GetDatabaseAsync(cancellationToken);

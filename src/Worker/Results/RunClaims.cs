@@ -1,5 +1,6 @@
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Results;
 using IsolatedRuntime.Sandbox;
 using IsolatedRuntime.Worker.Options;
 using IsolatedRuntime.Worker.Requests;
@@ -38,7 +39,8 @@ internal sealed partial class RunClaims(
             {
                 case ClaimStatus.Claimed:
                     return RunTicket.ToRun(store, request.CorrelationId, claim);
-                case ClaimStatus.Stored when found.Stored!.Fingerprint == claim.Fingerprint:
+                case ClaimStatus.Stored when found.Stored!.Fingerprint == claim.Fingerprint ||
+                    found.Stored.Fingerprint == StoredRunOutcome.CanceledFingerprint:
                     LogAnsweredFromStore(logger, request.CorrelationId);
                     return RunTicket.Answered(found.Stored.Reply.AsCached(_workerId));
                 case ClaimStatus.Stored:

@@ -23,8 +23,9 @@ internal sealed partial class SandboxRunner(
     private readonly string _workerId = options.Value.EffectiveWorkerId;
 
     /// <summary>Never throws for anything the request does; throws <see cref="OperationCanceledException"/> when the
-    /// worker stops mid-run, so that the message goes back to the queue for another worker.</summary>
-    public async Task<RunReply> RunAsync(RunRequested request, CancellationToken cancellationToken)
+    /// worker stops mid-run, so that the message goes back to the queue for another worker. A run canceled by its
+    /// producer (<paramref name="canceledByProducer"/>) is answered <c>Canceled</c>.</summary>
+    public async Task<RunReply> RunAsync(RunRequested request, CancellationToken cancellationToken, CancellationToken canceledByProducer = default)
     {
         var mapped = mapper.Map(request);
         if (mapped.Refusal is { } refusal)
@@ -35,9 +36,12 @@ internal sealed partial class SandboxRunner(
 
         using var span = telemetry.Start(request);
         RunOutcome outcome;
+        using var either = canceledByProducer.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, canceledByProducer)
+            : null;
         try
         {
-            outcome = await sandbox.RunAsync(mapped.Options!, cancellationToken);
+            outcome = await sandbox.RunAsync(mapped.Options!, either?.Token ?? cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -67,16 +71,33 @@ internal sealed partial class SandboxRunner(
             Stack = error.Stack,
             Logs = outcome.Logs,
             DurationMs = outcome.Duration.TotalMilliseconds,
+            CpuMs = outcome.CpuTime.TotalMilliseconds,
             WorkerId = _workerId,
         })
         : RunReply.Of(new RunCompleted
         {
             CorrelationId = correlationId,
-            Result = outcome.Result is null ? _jsonNull : JsonSerializer.SerializeToElement(outcome.Result),
+            Result = outcome.Items is null ? Json(outcome.Result) : null,
+            Items = outcome.Items?.Select(Item).ToArray(),
             Logs = outcome.Logs,
             DurationMs = outcome.Duration.TotalMilliseconds,
+            CpuMs = outcome.CpuTime.TotalMilliseconds,
             WorkerId = _workerId,
         });
+
+    private static BatchItemOutcome Item(RunOutcome item) => new()
+    {
+        Result = item.Error is null ? Json(item.Result) : null,
+        Error = item.Error is { } error
+            ? new BatchItemError { Kind = error.Kind, ErrorName = error.Name, Message = error.Message, Stack = error.Stack }
+            : null,
+        Logs = item.Logs,
+        DurationMs = item.Duration.TotalMilliseconds,
+        CpuMs = item.CpuTime.TotalMilliseconds,
+    };
+
+    private static JsonElement Json(System.Text.Json.Nodes.JsonNode? result) =>
+        result is null ? _jsonNull : JsonSerializer.SerializeToElement(result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {CorrelationId} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid correlationId, string reason);

@@ -23,6 +23,7 @@ internal sealed class WorkerMetrics
     private readonly Histogram<double> _answerTime;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _undelivered;
+    private readonly Counter<long> _cancels;
     private readonly KeyValuePair<string, object?> _worker;
 
     public WorkerMetrics(IMeterFactory meters, IOptions<WorkerOptions> options)
@@ -35,11 +36,15 @@ internal sealed class WorkerMetrics
         _cacheLookups = meter.CreateCounter<long>("isolated_runtime.cache.lookups", "{lookup}", "Requests looked up in the result store, by result (hit, miss).");
         _undelivered = meter.CreateCounter<long>("isolated_runtime.answers.undelivered", "{answer}",
             "Answers that could not be delivered (the outcome is stored), by reason: refused_address, no_such_queue, outcome_exchange_unusable, broker_error.");
+        _cancels = meter.CreateCounter<long>("isolated_runtime.cancels.received", "{cancel}",
+            "CancelRun messages received, by whether this worker was running the run (running_here).");
         _worker = new("worker.id", options.Value.EffectiveWorkerId);
     }
 
     public void Executed(RunErrorKind? fault) =>
         _executed.Add(1, _worker, new("outcome", fault?.ToString() ?? "Completed"));
+
+    public void CancelReceived(bool wasRunningHere) => _cancels.Add(1, _worker, new("running_here", wasRunningHere));
 
     public void AnsweredFromStore() => _fromStore.Add(1, _worker);
 
