@@ -58,7 +58,11 @@ public sealed class CancelTests(FleetServices services, ITestOutputHelper output
             var id = Guid.NewGuid();
             var request = new RunRequest
             {
-                CorrelationId = id, Root = "work", File = "index.js", FuncName = function, Args = [20_000],
+                CorrelationId = id,
+                Root = "work",
+                File = "index.js",
+                FuncName = function,
+                Args = [20_000],
                 Timeout = TimeSpan.FromSeconds(30),
             };
             var running = fleet.Client.RunAsync(request);
@@ -87,7 +91,11 @@ public sealed class CancelTests(FleetServices services, ITestOutputHelper output
         var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
         var runs = ids.Select(id => fleet.Client.RunAsync(new RunRequest
         {
-            CorrelationId = id, Root = "work", File = "index.js", FuncName = "sleep", Args = [20_000],
+            CorrelationId = id,
+            Root = "work",
+            File = "index.js",
+            FuncName = "sleep",
+            Args = [20_000],
             Timeout = TimeSpan.FromSeconds(30),
         })).ToArray();
         await WaitUntilRunning(fleet, ids.Length);
@@ -128,7 +136,11 @@ public sealed class CancelTests(FleetServices services, ITestOutputHelper output
 
     private static RunRequest Spin(int ms) => new()
     {
-        Root = "work", File = "index.js", FuncName = "spin", Args = [ms], Timeout = TimeSpan.FromSeconds(10),
+        Root = "work",
+        File = "index.js",
+        FuncName = "spin",
+        Args = [ms],
+        Timeout = TimeSpan.FromSeconds(10),
     };
 
     private static RunRequest Add(Guid id) => new() { CorrelationId = id, Root = "work", File = "index.js", FuncName = "add", Args = [2, 3] };
