@@ -20,6 +20,7 @@ internal static class CliApplication
         {
             RunCommand.Create(console),
             BenchCommand.Create(console),
+            CancelCommand.Create(console),
         };
 
         try

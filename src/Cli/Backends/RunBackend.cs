@@ -86,6 +86,13 @@ internal sealed class RunBackend : IAsyncDisposable
         }
     }
 
+    /// <summary>Cancels a run of the fleet by its correlation id (see <see cref="IIsolatedRuntimeClient.CancelAsync"/>).</summary>
+    public async Task CancelAsync(Guid correlationId, CancellationToken cancellationToken)
+    {
+        var client = await _client.Value;
+        await client.CancelAsync(correlationId, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsValueCreated)

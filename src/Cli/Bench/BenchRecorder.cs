@@ -12,6 +12,8 @@ internal sealed class BenchRecorder
     private long _stoppedAt;
     private int _completed;
     private int _faulted;
+    private int _items;
+    private int _itemsFaulted;
     private RunFaulted? _firstFault;
     private string? _firstLoss;
 
@@ -43,6 +45,12 @@ internal sealed class BenchRecorder
     public void Answered(int index, RunReply reply, TimeSpan latency)
     {
         _latenciesMs[index] = latency.TotalMilliseconds;
+        if (reply.Items is { } items)
+        {
+            Interlocked.Add(ref _items, items.Count);
+            Interlocked.Add(ref _itemsFaulted, items.Count(item => item.Error is not null));
+        }
+
         if (reply.Faulted is { } error)
         {
             Interlocked.CompareExchange(ref _firstFault, error, null);
@@ -64,6 +72,8 @@ internal sealed class BenchRecorder
             Count = Count,
             Completed = Completed,
             Faulted = Faulted,
+            Items = Volatile.Read(ref _items),
+            ItemsFaulted = Volatile.Read(ref _itemsFaulted),
             Seconds = Elapsed.TotalSeconds,
             P50Ms = Percentile.Of(sorted, 50),
             P95Ms = Percentile.Of(sorted, 95),

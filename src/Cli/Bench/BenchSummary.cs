@@ -20,6 +20,14 @@ internal sealed record BenchSummary
     /// <summary>Answered runs per second of wall-clock time.</summary>
     public double RunsPerSecond => Seconds > 0 ? (Completed + Faulted) / Seconds : 0;
 
+    /// <summary>Batch items answered (with <c>--args-batch</c>; 0 otherwise), and how many of them faulted.</summary>
+    public int Items { get; init; }
+
+    public int ItemsFaulted { get; init; }
+
+    /// <summary>Answered batch items per second of wall-clock time.</summary>
+    public double ItemsPerSecond => Seconds > 0 ? Items / Seconds : 0;
+
     public required double P50Ms { get; init; }
 
     public required double P95Ms { get; init; }

@@ -32,6 +32,28 @@ internal sealed class FunctionOptions
     private readonly Option<JsonArray?> _args =
         JsonOptionFactory.Create<JsonArray>("--args", "Arguments of the call, as a JSON array.", "[2, 3]");
 
+    private readonly Option<JsonArray?> _argsBatch = JsonOptionFactory.CreateWithFile<JsonArray>(
+        "--args-batch",
+        "A batch: one argument array per item. The code loads once and the function is called once per item, in order; one outcome is printed per item.",
+        "[[1, 2], [3, 4]]");
+
+    private readonly Option<bool> _stopOnFirstFailure = new("--stop-on-first-failure")
+    {
+        Description = "With --args-batch: stop at the first item that faults; the rest are answered Skipped.",
+    };
+
+    private readonly Option<int?> _cpuBudget = OptionValidation.PositiveInteger<int>(
+        "--cpu-budget", "CPU time a run may use in milliseconds (time waiting on timers is free); over it the run faults CpuLimit.", "MS", "200");
+
+    private readonly Option<int?> _maxQueueAge = OptionValidation.PositiveInteger<int>(
+        "--max-queue-age", "How long the request may wait in the queue before it is answered Expired without running, in milliseconds.", "MS", "30000");
+
+    private readonly Option<string?> _tenant = new("--tenant")
+    {
+        Description = "Who the run is for: the workers' per-tenant limits apply to it.",
+        HelpName = "NAME",
+    };
+
     private readonly Option<JsonObject?> _context =
         JsonOptionFactory.Create<JsonObject>("--context", "Extra globals of the run, as a JSON object.", """{"a": 1}""");
 
@@ -65,9 +87,38 @@ internal sealed class FunctionOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[_root, _file, _func, _args, _context, _external, _whitelist, _resolverOptions, _timeout, _memory, _warm])
+        foreach (var option in (Option[])[_root, _file, _func, _args, _argsBatch, _stopOnFirstFailure, _context, _external, _whitelist,
+            _resolverOptions, _timeout, _memory, _cpuBudget, _maxQueueAge, _tenant, _warm])
         {
             command.Options.Add(option);
+        }
+
+        command.Validators.Add(RefuseArgsWithBatch);
+    }
+
+    /// <summary>True when the command line asks for a batch.</summary>
+    public bool IsBatch(ParseResult parsed) => parsed.GetValue(_argsBatch) is not null;
+
+    private void RefuseArgsWithBatch(System.CommandLine.Parsing.CommandResult result)
+    {
+        if (result.GetResult(_args) is not null && result.GetResult(_argsBatch) is not null)
+        {
+            result.AddError("--args and --args-batch cannot be used together: --args is one call, --args-batch one argument array per call. Example: --args-batch '[[1, 2], [3, 4]]'");
+        }
+
+        if (result.GetResult(_stopOnFirstFailure) is not null && result.GetResult(_argsBatch) is null)
+        {
+            result.AddError("--stop-on-first-failure applies to a batch and needs --args-batch. Example: --args-batch '[[1, 2], [3, 4]]' --stop-on-first-failure");
+        }
+
+        var batch = result.GetResult(_argsBatch) is null ? null : result.GetValue(_argsBatch);
+        for (var item = 0; item < (batch?.Count ?? 0); item++)
+        {
+            if (batch![item] is not JsonArray)
+            {
+                result.AddError($"--args-batch item {item} is not an argument array: each item is the arguments of one call. Example: --args-batch '[[1, 2], [3, 4]]'");
+                break;
+            }
         }
     }
 
@@ -80,7 +131,12 @@ internal sealed class FunctionOptions
         Root = parsed.GetRequiredValue(_root),
         File = parsed.GetRequiredValue(_file),
         FuncName = parsed.GetRequiredValue(_func),
-        Args = parsed.GetValue(_args) is { } args ? [.. args.Select(arg => (object?)JsonSerializer.SerializeToElement(arg))] : [],
+        Args = parsed.GetValue(_args) is { } args ? Arguments(args) : [],
+        ArgsBatch = parsed.GetValue(_argsBatch) is { } batch ? [.. batch.Select(item => Arguments((JsonArray)item!))] : null,
+        StopOnFirstFailure = parsed.GetValue(_stopOnFirstFailure),
+        CpuBudget = parsed.GetValue(_cpuBudget) is { } cpuMs ? TimeSpan.FromMilliseconds(cpuMs) : null,
+        MaxQueueAge = parsed.GetValue(_maxQueueAge) is { } ageMs ? TimeSpan.FromMilliseconds(ageMs) : null,
+        Tenant = parsed.GetValue(_tenant),
         Context = parsed.GetValue(_context) is { } context ? JsonSerializer.SerializeToElement(context) : null,
         External = parsed.GetValue(_external) ?? [],
         WhitelistedPaths = parsed.GetValue(_whitelist) ?? [],
@@ -89,4 +145,6 @@ internal sealed class FunctionOptions
         MemoryLimitBytes = parsed.GetValue(_memory),
         Warm = parsed.GetValue(_warm) ? true : null,
     };
+
+    private static IReadOnlyList<object?> Arguments(JsonArray args) => [.. args.Select(arg => (object?)JsonSerializer.SerializeToElement(arg))];
 }

@@ -23,10 +23,32 @@ internal static class JsonOptionFactory
         return option;
     }
 
+    /// <summary>An option whose JSON may also come from a file: <c>@path</c> reads the file.</summary>
+    public static Option<T?> CreateWithFile<T>(string name, string description, string example)
+        where T : JsonNode
+    {
+        var option = Create<T>(name, $"{description} Or @FILE to read the JSON from a file.", example);
+        option.HelpName = "JSON|@FILE";
+        return option;
+    }
+
     private static T? Parse<T>(ArgumentResult result, string name, string example)
         where T : JsonNode
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (text.StartsWith('@'))
+        {
+            try
+            {
+                text = File.ReadAllText(text[1..]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                result.AddError($"{name} {text}: the file cannot be read ({ex.Message}). Give a readable file after the @, or the JSON itself.");
+                return null;
+            }
+        }
+
         JsonNode? node;
         try
         {

@@ -25,7 +25,8 @@ internal static class RunCommand
             HelpName = "GUID",
         };
 
-        var command = new Command("run", "Run one exported function and print its result (exit 0) or its fault (exit 1).");
+        var command = new Command(
+            "run", "Run one exported function and print its result (exit 0) or its fault (exit 1); with --args-batch, one outcome per item (exit 1 when any item faulted).");
         function.AddTo(command);
         backend.AddTo(command);
         command.Options.Add(json);
@@ -48,7 +49,7 @@ internal static class RunCommand
                 RunResultWriter.WritePlain(reply, console);
             }
 
-            return reply.IsCompleted ? ExitCodes.Completed : ExitCodes.Faulted;
+            return RunResultWriter.AllCompleted(reply) ? ExitCodes.Completed : ExitCodes.Faulted;
         });
         return command;
     }

@@ -24,6 +24,11 @@ internal static class BenchSummaryWriter
         output.WriteLine(string.Create(invariant, $"runs      {measured.Count} ({measured.Completed} completed, {measured.Faulted} faulted, {measured.Lost} lost)"));
         output.WriteLine(string.Create(invariant, $"time      {measured.Seconds:F3} s ({report.WarmupRuns} warm-up runs before, not counted)"));
         output.WriteLine(string.Create(invariant, $"runs/s    {measured.RunsPerSecond:F1}"));
+        if (measured.Items > 0)
+        {
+            output.WriteLine(string.Create(invariant, $"items     {measured.Items} ({measured.ItemsFaulted} faulted), {measured.ItemsPerSecond:F1} items/s"));
+        }
+
         output.WriteLine(string.Create(invariant, $"start-up  {report.StartUp.TotalSeconds:F3} s (host and broker connection, before the first burst)"));
 
         var table = new Table().Border(TableBorder.Rounded).Caption("latency in ms, from send to answer");
@@ -52,6 +57,13 @@ internal static class BenchSummaryWriter
             writer.WriteNumber("lost", measured.Lost);
             writer.WriteNumber("seconds", Math.Round(measured.Seconds, 3));
             writer.WriteNumber("runsPerSecond", Math.Round(measured.RunsPerSecond, 1));
+            if (measured.Items > 0)
+            {
+                writer.WriteNumber("items", measured.Items);
+                writer.WriteNumber("itemsFaulted", measured.ItemsFaulted);
+                writer.WriteNumber("itemsPerSecond", Math.Round(measured.ItemsPerSecond, 1));
+            }
+
             WriteLatencies(writer, measured);
             writer.WriteNumber("warmup", report.WarmupRuns);
             writer.WriteNumber("startUpSeconds", Math.Round(report.StartUp.TotalSeconds, 3));

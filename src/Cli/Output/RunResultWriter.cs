@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
+using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Protocol;
 
 namespace IsolatedRuntime.Cli.Output;
 
 /// <summary>
 /// Prints a run's outcome. Plain: the result as JSON on stdout, or <c>Kind: message</c> on stderr, console logs on
-/// stderr. JSON: exactly one object on stdout, holding everything.
+/// stderr; for a batch, one line per item on stdout (<c>[i] result</c> or <c>[i] Kind: message</c>). JSON: exactly one
+/// object on stdout, holding everything (a batch's items under <c>items</c>).
 /// </summary>
 internal static class RunResultWriter
 {
@@ -27,7 +30,33 @@ internal static class RunResultWriter
             return;
         }
 
+        if (reply.Items is { } items)
+        {
+            WritePlainItems(items, console);
+            return;
+        }
+
         console.Out.WriteLine(JsonText.Write(writer => WriteResult(writer, reply.Completed!.Result)));
+    }
+
+    /// <summary>True when the run completed and, for a batch, every item did.</summary>
+    public static bool AllCompleted(RunReply reply) => reply.IsCompleted && (reply.Items?.All(item => item.Error is null) ?? true);
+
+    private static void WritePlainItems(IReadOnlyList<BatchItemOutcome> items, CliConsole console)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var label = string.Create(CultureInfo.InvariantCulture, $"[{i}]");
+            foreach (var entry in item.Logs)
+            {
+                console.Error.WriteLine($"{label} {entry.Message}");
+            }
+
+            console.Out.WriteLine(item.Error is { } error
+                ? $"{label} {error.Kind}: {error.Message}"
+                : $"{label} {JsonText.Write(writer => WriteResult(writer, item.Result))}");
+        }
     }
 
     /// <param name="reply">The answer.</param>
@@ -52,21 +81,26 @@ internal static class RunResultWriter
         else
         {
             writer.WriteString("status", "completed");
-            writer.WritePropertyName("result");
-            WriteResult(writer, reply.Completed!.Result);
+            if (reply.Items is { } items)
+            {
+                writer.WriteStartArray("items");
+                foreach (var item in items)
+                {
+                    WriteItem(writer, item);
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WritePropertyName("result");
+                WriteResult(writer, reply.Completed!.Result);
+            }
         }
 
-        writer.WriteStartArray("logs");
-        foreach (var entry in reply.Logs)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("level", entry.Level);
-            writer.WriteString("message", entry.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        WriteLogs(writer, reply.Logs);
         writer.WriteNumber("durationMs", Math.Round(reply.DurationMs, 3));
+        writer.WriteNumber("cpuMs", Math.Round(reply.CpuMs, 3));
         if (identified)
         {
             writer.WriteString("correlationId", reply.CorrelationId);
@@ -75,6 +109,46 @@ internal static class RunResultWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteItem(Utf8JsonWriter writer, BatchItemOutcome item)
+    {
+        writer.WriteStartObject();
+        if (item.Error is { } error)
+        {
+            writer.WriteString("status", "faulted");
+            writer.WriteStartObject("error");
+            writer.WriteString("kind", error.Kind.ToString());
+            writer.WriteString("name", error.ErrorName);
+            writer.WriteString("message", error.Message);
+            writer.WriteString("stack", error.Stack);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteString("status", "completed");
+            writer.WritePropertyName("result");
+            WriteResult(writer, item.Result);
+        }
+
+        WriteLogs(writer, item.Logs);
+        writer.WriteNumber("durationMs", Math.Round(item.DurationMs, 3));
+        writer.WriteNumber("cpuMs", Math.Round(item.CpuMs, 3));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLogs(Utf8JsonWriter writer, IReadOnlyList<ConsoleEntry> logs)
+    {
+        writer.WriteStartArray("logs");
+        foreach (var entry in logs)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("level", entry.Level);
+            writer.WriteString("message", entry.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     // Written as the fleet sent it: no parse into a node and back.
