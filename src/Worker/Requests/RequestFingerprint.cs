@@ -35,6 +35,26 @@ internal static class RequestFingerprint
             {
                 writer.WriteBooleanValue(warm);
             }
+
+            // Later fields are tagged, so that two optional fields can never be mistaken for each other. Expiry and
+            // tenant are left out: they say when and for whom to run, not what, and a retry may carry fresh ones.
+            if (request.ArgsBatch is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) })
+            {
+                writer.WriteStringValue("argsBatch");
+                WriteCanonical(writer, request.ArgsBatch);
+            }
+
+            if (request.StopOnFirstFailure == true)
+            {
+                writer.WriteStringValue("stopOnFirstFailure");
+            }
+
+            if (request.CpuBudgetMs is { } cpuBudgetMs)
+            {
+                writer.WriteStringValue("cpuBudgetMs");
+                writer.WriteNumberValue(cpuBudgetMs);
+            }
+
             writer.WriteEndArray();
         }
 
