@@ -13,6 +13,8 @@ It shows the four ways to use the fleet from any language, and prints one line p
     event: 42                   a request without reply address; its outcome arrives on the outcome exchange
     fault: FunctionNotFound     the same for a fault, on the RunFaulted exchange
     stored: 42 (fromCache false) the outcome read from Redis by correlation id
+    batch: [3, 7]               one request, one code load, one outcome per argument list (argsBatch)
+    cancel: Canceled            a CancelRun published first: the request with that id is answered without running
 
 Settings come from the environment: ConnectionStrings__RabbitMq (amqp://user:pass@host:port/vhost),
 ConnectionStrings__Redis (host:port[,password=...]), ISOLATED_RUNTIME_QUEUE (the workers' queue, default
@@ -32,6 +34,7 @@ QUEUE = os.environ.get("ISOLATED_RUNTIME_QUEUE", "isolated-runtime")
 KEY_PREFIX = os.environ.get("ISOLATED_RUNTIME_KEY_PREFIX", "isolated-runtime:")
 COMPLETED_EXCHANGE = "IsolatedRuntime.Contracts:RunCompleted"  # durable fanout, declared by every worker at start
 FAULTED_EXCHANGE = "IsolatedRuntime.Contracts:RunFaulted"
+CANCEL_EXCHANGE = "IsolatedRuntime.Contracts:CancelRun"  # fanout; every worker binds a queue of its own
 ENVELOPE = "application/vnd.masstransit+json"
 WAIT_SECONDS = 30
 
@@ -64,14 +67,37 @@ def wait_for(channel, queue, accept):
     raise TimeoutError(f"nothing arrived in {queue} within {WAIT_SECONDS} s")
 
 
-def rpc(channel, reply_queue):
+def rpc(channel, reply_queue, request=None):
     """A bare JSON request (content type application/json) with the reply queue in the AMQP reply_to property."""
-    correlation_id = uuid.uuid4()
-    channel.basic_publish("", QUEUE, json.dumps(run_requested(correlation_id, "add", [2, 3])),
+    request = request or run_requested(uuid.uuid4(), "add", [2, 3])
+    correlation_id = request["correlationId"]
+    channel.basic_publish("", QUEUE, json.dumps(request),
                           pika.BasicProperties(content_type="application/json", reply_to=reply_queue,
-                                               correlation_id=str(correlation_id)))
-    answer = wait_for(channel, reply_queue, lambda properties, _: properties.correlation_id == str(correlation_id))
-    return answer["message"]["result"]
+                                               correlation_id=correlation_id))
+    answer = wait_for(channel, reply_queue, lambda properties, _: properties.correlation_id == correlation_id)
+    return answer["message"]
+
+
+def batch(channel, reply_queue):
+    """argsBatch instead of args: the answer's items hold one outcome per argument list, in order."""
+    request = run_requested(uuid.uuid4(), "add", None)
+    del request["args"]
+    request["argsBatch"] = [[1, 2], [3, 4]]
+    return [item["result"] for item in rpc(channel, reply_queue, request)["items"]]
+
+
+def cancel_then_request(channel, reply_queue, redis):
+    """CancelRun is published to its exchange; once the workers have stored the Canceled outcome, a request with
+    that id is answered Canceled without running."""
+    correlation_id = uuid.uuid4()
+    envelope = {
+        "messageId": str(uuid.uuid4()),
+        "messageType": ["urn:message:IsolatedRuntime.Contracts:CancelRun"],
+        "message": {"correlationId": str(correlation_id)},
+    }
+    channel.basic_publish(CANCEL_EXCHANGE, "", json.dumps(envelope), pika.BasicProperties(content_type=ENVELOPE))
+    stored_outcome(redis, correlation_id)
+    return rpc(channel, reply_queue, run_requested(correlation_id, "add", [2, 3]))["kind"]
 
 
 def envelope_request(channel, amqp_url, reply_queue):
@@ -142,15 +168,18 @@ def main():
     channel = connection.channel()
     reply_queue = channel.queue_declare("", exclusive=True).method.queue  # server-named: amq.gen-...
 
-    print(f"rpc: {rpc(channel, reply_queue)}", flush=True)
+    print(f"rpc: {rpc(channel, reply_queue)['result']}", flush=True)
     print(f"reply: {envelope_request(channel, amqp_url, reply_queue)}", flush=True)
     correlation_id, completed = publish_and_subscribe(channel, "add", [40, 2])
     print(f"event: {completed['result']}", flush=True)
     _, faulted = publish_and_subscribe(channel, "noSuchFunction", [])
     print(f"fault: {faulted['kind']}", flush=True)
 
-    stored = stored_outcome(Redis(os.environ["ConnectionStrings__Redis"]), correlation_id)
+    redis = Redis(os.environ["ConnectionStrings__Redis"])
+    stored = stored_outcome(redis, correlation_id)
     print(f"stored: {stored['completed']['result']} (fromCache {str(stored['fromCache']).lower()})", flush=True)
+    print(f"batch: {batch(channel, reply_queue)}", flush=True)
+    print(f"cancel: {cancel_then_request(channel, reply_queue, redis)}", flush=True)
     connection.close()
 
 

@@ -57,7 +57,8 @@ public interface IIsolatedRuntimeClient
 
     /// <summary>The stored outcome of a run as its run produced it (<see cref="RunReply.FromCache"/> false, the
     /// <see cref="RunReply.WorkerId"/> of the worker that ran it), or null while it is unknown (not run yet, running,
-    /// expired, or a fault of the kinds that are never stored: Internal, Overloaded, Canceled).</summary>
+    /// expired, or a fault of the kinds that are never stored: Internal, Overloaded, and Canceled unless
+    /// <see cref="CancelAsync"/> canceled it).</summary>
     /// <param name="correlationId">The run's correlation id.</param>
     /// <param name="cancellationToken">Stops the lookup.</param>
     /// <exception cref="InvalidOperationException">No result store is configured (set <see cref="IsolatedRuntimeClientOptions.Redis"/>).</exception>

@@ -27,7 +27,7 @@ public sealed class PythonProducerTests(FleetServices services)
 
         Assert.True(exitCode == 0, $"examples/python/producer.py exited {exitCode}: {errors}\n{output}");
         Assert.Equal(
-            ["rpc: 5", "reply: 5", "event: 42", "fault: FunctionNotFound", "stored: 42 (fromCache false)"],
+            ["rpc: 5", "reply: 5", "event: 42", "fault: FunctionNotFound", "stored: 42 (fromCache false)", "batch: [3, 7]", "cancel: Canceled"],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

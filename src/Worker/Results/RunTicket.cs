@@ -58,7 +58,8 @@ internal sealed class RunTicket : IAsyncDisposable
         }
     }
 
-    /// <summary>Faults of the runtime or the moment (Internal, Overloaded, Canceled) are not the request's answer.</summary>
+    /// <summary>Faults of the runtime or the moment (Internal, Overloaded, Canceled) are not the request's answer. A
+    /// producer's cancel is stored by the cancel itself (<see cref="Consumers.CancelRunConsumer"/>).</summary>
     public static bool IsCacheable(RunReply reply) =>
         reply.Faulted?.Kind is not (RunErrorKind.Internal or RunErrorKind.Overloaded or RunErrorKind.Canceled);
 }
