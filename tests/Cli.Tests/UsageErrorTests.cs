@@ -32,6 +32,16 @@ public sealed class UsageErrorTests
         { ["bench", "--root", _hello, "--file", "index.js", "--func", "add", "--concurrency", "2"], "'--count' is required" },
         { ["bench", "--root", _hello, "--file", "index.js", "--func", "add", "--count", "0", "--concurrency", "2"], "--count must be greater than zero" },
         { ["bench", "--root", _hello, "--file", "index.js", "--func", "add", "--count", "5", "--concurrency", "-3"], "--concurrency must be greater than zero" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--args", "[1]", "--args-batch", "[[1]]"], "--args and --args-batch cannot be used together" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--args-batch", "[[1], 2]"], "--args-batch item 1 is not an argument array" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--args-batch", """{"a": 1}"""], "--args-batch must be a JSON array, not an object" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--args-batch", "@/no/such/batch.json"], "the file cannot be read" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--stop-on-first-failure"], "--stop-on-first-failure applies to a batch and needs --args-batch" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--cpu-budget", "0"], "--cpu-budget must be greater than zero" },
+        { ["run", "--root", _hello, "--file", "index.js", "--func", "add", "--max-queue-age", "-5"], "--max-queue-age must be greater than zero" },
+        { ["cancel", "--broker", "amqp://localhost"], "'--correlation-id' is required" },
+        { ["cancel", "--correlation-id", "not-a-guid", "--broker", "amqp://localhost"], "not-a-guid" },
+        { ["cancel", "--correlation-id", "0d9f1c3e-5b7a-4c2e-9f10-3a8b6c4d2e11"], "'--broker' is required" },
     };
 
     [Theory]

@@ -35,7 +35,8 @@ internal sealed class FunctionOptions
     private readonly Option<JsonArray?> _argsBatch = JsonOptionFactory.CreateWithFile<JsonArray>(
         "--args-batch",
         "A batch: one argument array per item. The code loads once and the function is called once per item, in order; one outcome is printed per item.",
-        "[[1, 2], [3, 4]]");
+        "[[1, 2], [3, 4]]",
+        NotArgumentArrays);
 
     private readonly Option<bool> _stopOnFirstFailure = new("--stop-on-first-failure")
     {
@@ -96,9 +97,6 @@ internal sealed class FunctionOptions
         command.Validators.Add(RefuseArgsWithBatch);
     }
 
-    /// <summary>True when the command line asks for a batch.</summary>
-    public bool IsBatch(ParseResult parsed) => parsed.GetValue(_argsBatch) is not null;
-
     private void RefuseArgsWithBatch(System.CommandLine.Parsing.CommandResult result)
     {
         if (result.GetResult(_args) is not null && result.GetResult(_argsBatch) is not null)
@@ -109,16 +107,6 @@ internal sealed class FunctionOptions
         if (result.GetResult(_stopOnFirstFailure) is not null && result.GetResult(_argsBatch) is null)
         {
             result.AddError("--stop-on-first-failure applies to a batch and needs --args-batch. Example: --args-batch '[[1, 2], [3, 4]]' --stop-on-first-failure");
-        }
-
-        var batch = result.GetResult(_argsBatch) is null ? null : result.GetValue(_argsBatch);
-        for (var item = 0; item < (batch?.Count ?? 0); item++)
-        {
-            if (batch![item] is not JsonArray)
-            {
-                result.AddError($"--args-batch item {item} is not an argument array: each item is the arguments of one call. Example: --args-batch '[[1, 2], [3, 4]]'");
-                break;
-            }
         }
     }
 
@@ -145,6 +133,19 @@ internal sealed class FunctionOptions
         MemoryLimitBytes = parsed.GetValue(_memory),
         Warm = parsed.GetValue(_warm) ? true : null,
     };
+
+    private static string? NotArgumentArrays(JsonArray batch)
+    {
+        for (var item = 0; item < batch.Count; item++)
+        {
+            if (batch[item] is not JsonArray)
+            {
+                return $"item {item} is not an argument array: each item is the arguments of one call.";
+            }
+        }
+
+        return null;
+    }
 
     private static IReadOnlyList<object?> Arguments(JsonArray args) => [.. args.Select(arg => (object?)JsonSerializer.SerializeToElement(arg))];
 }

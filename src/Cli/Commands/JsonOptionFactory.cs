@@ -11,7 +11,11 @@ namespace IsolatedRuntime.Cli.Commands;
 /// </summary>
 internal static class JsonOptionFactory
 {
-    public static Option<T?> Create<T>(string name, string description, string example)
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What it is for.</param>
+    /// <param name="example">A value that works, shown in the help and in every error.</param>
+    /// <param name="problem">Further checks of a value of the right shape: what is wrong with it, or null.</param>
+    public static Option<T?> Create<T>(string name, string description, string example, Func<T, string?>? problem = null)
         where T : JsonNode
     {
         var option = new Option<T?>(name)
@@ -19,20 +23,20 @@ internal static class JsonOptionFactory
             Description = $"{description} Example: {name} '{example}'",
             HelpName = "JSON",
         };
-        option.CustomParser = result => Parse<T>(result, name, example);
+        option.CustomParser = result => Parse(result, name, example, problem);
         return option;
     }
 
     /// <summary>An option whose JSON may also come from a file: <c>@path</c> reads the file.</summary>
-    public static Option<T?> CreateWithFile<T>(string name, string description, string example)
+    public static Option<T?> CreateWithFile<T>(string name, string description, string example, Func<T, string?>? problem = null)
         where T : JsonNode
     {
-        var option = Create<T>(name, $"{description} Or @FILE to read the JSON from a file.", example);
+        var option = Create(name, $"{description} Or @FILE to read the JSON from a file.", example, problem);
         option.HelpName = "JSON|@FILE";
         return option;
     }
 
-    private static T? Parse<T>(ArgumentResult result, string name, string example)
+    private static T? Parse<T>(ArgumentResult result, string name, string example, Func<T, string?>? problem)
         where T : JsonNode
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
@@ -62,6 +66,12 @@ internal static class JsonOptionFactory
 
         if (node is T typed)
         {
+            if (problem?.Invoke(typed) is { } wrong)
+            {
+                result.AddError($"{name} {wrong} Example: {name} '{example}'.");
+                return null;
+            }
+
             return typed;
         }
 
