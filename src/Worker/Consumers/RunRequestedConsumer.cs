@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Worker.Admission;
 using IsolatedRuntime.Worker.Replies;
 using IsolatedRuntime.Worker.Results;
 using IsolatedRuntime.Worker.Runs;
@@ -12,7 +13,8 @@ namespace IsolatedRuntime.Worker.Consumers;
 /// Answers a <see cref="RunRequested"/>: from the result store when it has the outcome, otherwise by running it and
 /// storing the outcome. The answer goes where the request's <see cref="ReplyRoute"/> says: a reply queue, or published.
 /// </summary>
-internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runner, AnswerDelivery answers, WorkerMetrics metrics)
+internal sealed class RunRequestedConsumer(
+    RunClaims claims, SandboxRunner runner, AnswerDelivery answers, WorkerMetrics metrics, RunAdmission admission)
     : IConsumer<RunRequested>
 {
     public async Task Consume(ConsumeContext<RunRequested> context)
@@ -25,9 +27,18 @@ internal sealed class RunRequestedConsumer(RunClaims claims, SandboxRunner runne
                 "The RunRequested message has no correlationId; send a new GUID per request (it is the idempotency key).");
         }
 
+        // Admission (src/Worker/Admission): a refusal is answered at once, before the result store and the sandbox.
+        using var admitted = admission.Admit(context);
+        if (admitted.Refusal is { } refusal)
+        {
+            await answers.DeliverAsync(context, refusal);
+            return;
+        }
+
         await using var ticket = await claims.BeginAsync(request, context.CancellationToken);
-        var reply = ticket.Answer ?? await runner.RunAsync(request, context.CancellationToken);
+        var reply = ticket.Answer ?? admitted.Expired ?? await runner.RunAsync(request, context.CancellationToken);
         await ticket.CompleteAsync(reply, CancellationToken.None);
+        admitted.Dispose();
         await answers.DeliverAsync(context, reply);
         if (ticket.Answer?.FromCache == true)
         {

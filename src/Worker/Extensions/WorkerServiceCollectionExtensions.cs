@@ -1,6 +1,7 @@
 using IsolatedRuntime.Protocol.Connections;
 using IsolatedRuntime.Protocol.Results;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Admission;
 using IsolatedRuntime.Worker.Broker;
 using IsolatedRuntime.Worker.Consumers;
 using IsolatedRuntime.Worker.Health;
@@ -63,6 +64,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<RunRequestMapper>();
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<RunClaims>();
+        services.AddRunAdmission();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<WorkQueueTopology>();
