@@ -4,17 +4,20 @@ using IsolatedRuntime.Protocol;
 namespace IsolatedRuntime.Worker.Admission;
 
 /// <summary>
-/// What admission decided for one request: refused at once (<see cref="Refusal"/>), expired (<see cref="Expired"/>), or
+/// What admission decided for one request: refused at once (<see cref="Refusal"/>), expired (<see cref="Expire"/>), or
 /// to be run. Holds the tenant's slot until disposed; the consumer disposes it when the run's answer is decided.
 /// </summary>
 internal sealed class AdmissionTicket : IDisposable
 {
+    private readonly RunReply? _expired;
+    private readonly Action? _onExpired;
     private RateLimitLease? _slot;
 
-    private AdmissionTicket(RunReply? refusal, RunReply? expired, RateLimitLease? slot)
+    private AdmissionTicket(RunReply? refusal, RunReply? expired, Action? onExpired, RateLimitLease? slot)
     {
         Refusal = refusal;
-        Expired = expired;
+        _expired = expired;
+        _onExpired = onExpired;
         _slot = slot;
     }
 
@@ -22,15 +25,23 @@ internal sealed class AdmissionTicket : IDisposable
     /// <c>tenant</c> or <c>maxQueueAgeMs</c>, or a tenant over its limit).</summary>
     public RunReply? Refusal { get; }
 
-    /// <summary>When set, the request expired in the queue: answer this instead of running, through the result store
-    /// like any outcome, so that a redelivery is answered the same without running.</summary>
-    public RunReply? Expired { get; }
+    public static AdmissionTicket Refused(RunReply refusal) => new(refusal, null, null, null);
 
-    public static AdmissionTicket Refused(RunReply refusal) => new(refusal, null, null);
+    /// <summary>An expired request; <paramref name="onExpired"/> counts and logs it once it is answered so.</summary>
+    public static AdmissionTicket ExpiredWith(RunReply expired, Action onExpired) => new(null, expired, onExpired, null);
 
-    public static AdmissionTicket ExpiredWith(RunReply expired) => new(null, expired, null);
+    public static AdmissionTicket Admitted(RateLimitLease? slot) => new(null, null, null, slot);
 
-    public static AdmissionTicket Admitted(RateLimitLease? slot) => new(null, null, slot);
+    /// <summary>
+    /// For a request that expired in the queue, the answer to give instead of running it (through the result store like
+    /// any outcome, so that a redelivery is answered the same without running); null for one to run. Called only when
+    /// the result store has no answer, so that only requests answered Expired here are counted as expired.
+    /// </summary>
+    public RunReply? Expire()
+    {
+        _onExpired?.Invoke();
+        return _expired;
+    }
 
     /// <summary>Gives the tenant's slot back. Safe to call more than once.</summary>
     public void Dispose()

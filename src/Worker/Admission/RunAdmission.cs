@@ -51,7 +51,11 @@ internal sealed partial class RunAdmission(
 
         if (Expiry(request, sent) is { } expired)
         {
-            return AdmissionTicket.ExpiredWith(expired);
+            return AdmissionTicket.ExpiredWith(expired.Reply, () =>
+            {
+                metrics.Expired();
+                LogExpired(logger, request.CorrelationId, expired.At, expired.Reason);
+            });
         }
 
         var tenant = request.Tenant ?? TenantName.None;
@@ -90,7 +94,7 @@ internal sealed partial class RunAdmission(
             : null;
     }
 
-    private RunReply? Expiry(RunRequested request, DateTimeOffset? sent)
+    private (RunReply Reply, DateTimeOffset At, string Reason)? Expiry(RunRequested request, DateTimeOffset? sent)
     {
         DateTimeOffset? deadline = request.ExpiresAt;
         var reason = "its expiresAt";
@@ -109,16 +113,15 @@ internal sealed partial class RunAdmission(
             return null;
         }
 
-        metrics.Expired();
         var waited = sent is { } since
             ? $"it was sent at {Stamp(since)} and taken from the queue {Math.Max(0, (now - since).TotalMilliseconds):0} ms later"
             : $"it was taken from the queue at {Stamp(now)}, {(now - at).TotalMilliseconds:0} ms late";
-        LogExpired(logger, request.CorrelationId, at, reason);
-        return Fault(request.CorrelationId, RunErrorKind.Expired, "ExpiredError",
+        var reply = Fault(request.CorrelationId, RunErrorKind.Expired, "ExpiredError",
             $"Run {request.CorrelationId} expired at {Stamp(at)} ({reason}) and was not run: {waited}. This answer is " +
             "stored under its correlation id. If the run is still wanted, send it again with a new correlation id and a " +
             "later expiresAt or a longer maxQueueAgeMs; if requests expire often, the fleet needs more workers, or the " +
             "producers should send less.");
+        return (reply, at, reason);
     }
 
     private string Overloaded(string tenant)

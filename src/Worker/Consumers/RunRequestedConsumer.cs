@@ -36,7 +36,7 @@ internal sealed class RunRequestedConsumer(
         }
 
         await using var ticket = await claims.BeginAsync(request, context.CancellationToken);
-        var reply = ticket.Answer ?? admitted.Expired ?? await runner.RunAsync(request, context.CancellationToken);
+        var reply = ticket.Answer ?? admitted.Expire() ?? await runner.RunAsync(request, context.CancellationToken);
         await ticket.CompleteAsync(reply, CancellationToken.None);
         admitted.Dispose();
         await answers.DeliverAsync(context, reply);

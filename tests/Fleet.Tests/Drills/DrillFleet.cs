@@ -41,6 +41,9 @@ public sealed class DrillFleet : IAsyncDisposable
 
     public IIsolatedRuntimeClient Client => _client!.Client;
 
+    /// <summary>Sends <see cref="Contracts.RunRequested"/> as written, through the client's bus.</summary>
+    public RunRequestedSender Sender => new(_client!.Host.Services, Name);
+
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
     /// <summary>Starts <paramref name="workers"/> worker processes and a client; <paramref name="settings"/> in environment form.</summary>
