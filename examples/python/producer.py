@@ -69,7 +69,9 @@ def rpc(channel, reply_queue):
     correlation_id = uuid.uuid4()
     channel.basic_publish("", QUEUE, json.dumps(run_requested(correlation_id, "add", [2, 3])),
                           pika.BasicProperties(content_type="application/json", reply_to=reply_queue,
-                                               correlation_id=str(correlation_id)))
+                                               correlation_id=str(correlation_id),
+                                               # the send time a bare body's maxQueueAgeMs is counted from
+                                               timestamp=int(time.time())))
     answer = wait_for(channel, reply_queue, lambda properties, _: properties.correlation_id == str(correlation_id))
     return answer["message"]["result"]
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Client;
+using IsolatedRuntime.Contracts;
 using RabbitMQ.Client;
 
 namespace IsolatedRuntime.Fleet.Tests;

@@ -22,7 +22,7 @@ internal sealed partial class RunAdmission(
     TimeProvider time,
     ILogger<RunAdmission> logger)
 {
-    private const string EnvelopeMediaType = "application/vnd.masstransit+json";
+    private const string _envelopeMediaType = "application/vnd.masstransit+json";
 
     private readonly TimeSpan? _defaultMaxQueueAge = expiry.Value.DefaultMaxQueueAge;
     private readonly string _workerId = worker.Value.EffectiveWorkerId;
@@ -83,7 +83,7 @@ internal sealed partial class RunAdmission(
     // sentTime falls back to it too.
     private static DateTimeOffset? SentTime(ConsumeContext context)
     {
-        if (context.ReceiveContext.ContentType?.MediaType == EnvelopeMediaType && context.SentTime is { } sent)
+        if (context.ReceiveContext.ContentType?.MediaType == _envelopeMediaType && context.SentTime is { } sent)
         {
             return new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc));
         }
