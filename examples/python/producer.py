@@ -73,7 +73,9 @@ def rpc(channel, reply_queue, request=None):
     correlation_id = request["correlationId"]
     channel.basic_publish("", QUEUE, json.dumps(request),
                           pika.BasicProperties(content_type="application/json", reply_to=reply_queue,
-                                               correlation_id=correlation_id))
+                                               correlation_id=correlation_id,
+                                               # the send time a bare body's maxQueueAgeMs is counted from
+                                               timestamp=int(time.time())))
     answer = wait_for(channel, reply_queue, lambda properties, _: properties.correlation_id == correlation_id)
     return answer["message"]
 

@@ -1,6 +1,7 @@
 using IsolatedRuntime.Protocol.Connections;
 using IsolatedRuntime.Protocol.Results;
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Admission;
 using IsolatedRuntime.Worker.Broker;
 using IsolatedRuntime.Worker.Cancellation;
 using IsolatedRuntime.Worker.Consumers;
@@ -65,6 +66,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<RunClaims>();
         services.AddSingleton<RunCancellations>();
+        services.AddRunAdmission();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<RunTelemetry>();
         services.AddSingleton<WorkQueueTopology>();

@@ -14,6 +14,7 @@ public sealed class DrillFleet : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private readonly List<WorkerProcess> _workers = [];
     private ClientHost? _client;
+    private RunRequestedSender? _sender;
     private int _nextWorker;
 
     private DrillFleet(IDrillServices services, string codeBase, IDictionary<string, string>? settings)
@@ -40,6 +41,9 @@ public sealed class DrillFleet : IAsyncDisposable
     public string KeyPrefix => $"{Name}:";
 
     public IIsolatedRuntimeClient Client => _client!.Client;
+
+    /// <summary>Sends <see cref="Contracts.RunRequested"/> as written, through the client's bus.</summary>
+    public RunRequestedSender Sender => _sender ??= new(_client!.Host.Services, Name);
 
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 

@@ -20,6 +20,9 @@ public sealed class FleetHarness : IAsyncDisposable
 
     public IIsolatedRuntimeClient Client => _client!.Client;
 
+    /// <summary>Sends <see cref="Contracts.RunRequested"/> as written, through the client's bus.</summary>
+    public RunRequestedSender Sender => new(_client!.Host.Services, Name);
+
     public IReadOnlyList<WorkerHost> Workers => _workers;
 
     public static string WorkerId(string name, int index) => $"{name}-w{index}";
