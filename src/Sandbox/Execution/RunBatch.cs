@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Pool;
 using IsolatedRuntime.Sandbox.Warm;
 
 namespace IsolatedRuntime.Sandbox.Execution;
@@ -13,11 +14,16 @@ namespace IsolatedRuntime.Sandbox.Execution;
 /// watchdog window), all on one <see cref="WarmEngine"/> that loads the entry module once. Between items the engine is
 /// put back as a warm engine is between runs (globals restored, built-ins locked); an item that faults with a limit
 /// (or anything but an error its code threw or returned) drops the engine, and the next item loads the code afresh.
-/// Items are chained through the pool's continuation queue, so a long batch shares its thread with other runs' turns
-/// and every item is watched like a run. See docs/runtime.md ("Batches").
+/// The batch is the pool's work: its turns are its current item's, and an item that ends on its thread starts the next
+/// on the same thread at once, for up to <see cref="_sliceTicks"/>; then the batch yields its thread to other runs'
+/// turns through the pool's continuation queue. The watchdog sees the current item's deadline, so every item is
+/// watched like a run. See docs/runtime.md ("Batches").
 /// </summary>
-internal sealed class RunBatch
+internal sealed class RunBatch : ISandboxWork
 {
+    // As long as an event loop keeps its thread before it yields (RunEventLoop).
+    private static readonly long _sliceTicks = Stopwatch.Frequency / 50;
+
     private readonly RunHost _host;
     private readonly RunOptions _run;
     private readonly RunLimits _limits;
@@ -33,6 +39,13 @@ internal sealed class RunBatch
     private long _startTimestamp;
     private long _cpuTicks;
 
+    // The item whose turn runs (or waits) now.
+    private RunSession? _current;
+
+    // The item that just finished on its own thread: the thread running it may start the next one at once. Never an
+    // item the watchdog gave up on, so a thread that comes back from a stuck item never runs another.
+    private RunSession? _finishedOnItsThread;
+
     public RunBatch(RunHost host, RunOptions run, RunLimits limits, CancellationToken cancellationToken)
     {
         _host = host;
@@ -46,8 +59,47 @@ internal sealed class RunBatch
     /// <summary>Completes once with the batch's outcome.</summary>
     public Task<RunOutcome> Outcome => _outcome.Task;
 
-    /// <summary>Admits the first item; each item's end starts the next.</summary>
-    public void Start() => _host.Pool.Admit(Item(0));
+    /// <summary>The current item's deadline: the watchdog watches each item as a run.</summary>
+    public long? DeadlineTimestamp => Volatile.Read(ref _current)?.DeadlineTimestamp;
+
+    /// <summary>Admits the batch with its first item; each item's end starts the next.</summary>
+    public void Start()
+    {
+        _current = Item(0);
+        _host.Pool.Admit(this);
+    }
+
+    /// <summary>Runs the current item's turn, then the items after it while they end on this thread, for a slice.</summary>
+    public void Execute()
+    {
+        var sliceEnd = Stopwatch.GetTimestamp() + _sliceTicks;
+        var item = Volatile.Read(ref _current);
+        while (item is not null)
+        {
+            item.Execute();
+            if (Interlocked.CompareExchange(ref _finishedOnItsThread, null, item) != item)
+            {
+                // The item waits for a timer, the batch is done, or the watchdog gave up on this thread.
+                return;
+            }
+
+            item = Volatile.Read(ref _current);
+            if (Stopwatch.GetTimestamp() > sliceEnd)
+            {
+                _host.Pool.Continue(this);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The watchdog gave up on the current item's turn: that item times out, and the next starts elsewhere.</summary>
+    public void OnAbandoned() => Volatile.Read(ref _current)?.OnAbandoned();
+
+    /// <summary>The pool will not run the batch: its current item (the first, at admission) answers why.</summary>
+    public void OnRejected(PoolRejection reason) => Volatile.Read(ref _current)?.OnRejected(reason);
+
+    /// <summary>Schedules the current item's next turn (a timer came due).</summary>
+    public void Continue() => _host.Pool.Continue(this);
 
     /// <summary>The engine item <paramref name="context"/> runs on: the batch's, or a new one when it has none.</summary>
     public WarmEngine Lend(RunContext context, ConsoleLog log)
@@ -92,15 +144,17 @@ internal sealed class RunBatch
         if (index == 0 && outcome.Error is not null && !item.Context.CodeLoaded)
         {
             // The code never loaded (or the first item could not even start): the batch fails as one run would.
+            Volatile.Write(ref _current, null);
             item.DeliverBatch(outcome, _outcome, fromRunningThread);
             return;
         }
 
-        if (outcome.Error is { Kind: RunErrorKind.Canceled } || _caller.IsCancellationRequested)
+        if (outcome.Error is { Kind: RunErrorKind.Canceled or RunErrorKind.Overloaded } || _caller.IsCancellationRequested)
         {
-            // The caller cancels the whole batch, not one item.
-            var canceled = outcome.Error is { Kind: RunErrorKind.Canceled } error ? error : RunErrorMapper.Canceled(item.Context);
-            item.DeliverBatch(RunOutcome.Of(null, canceled, [], Elapsed(), Cpu()), _outcome, fromRunningThread);
+            // The caller cancels the whole batch, not one item; a pool shutting down refuses the whole batch too.
+            var whole = outcome.Error is { Kind: RunErrorKind.Canceled or RunErrorKind.Overloaded } error ? error : RunErrorMapper.Canceled(item.Context);
+            Volatile.Write(ref _current, null);
+            item.DeliverBatch(RunOutcome.Of(null, whole, [], Elapsed(), Cpu()), _outcome, fromRunningThread);
             return;
         }
 
@@ -122,7 +176,16 @@ internal sealed class RunBatch
             return;
         }
 
-        _host.Pool.Continue(Item(index + 1));
+        Volatile.Write(ref _current, Item(index + 1));
+        if (fromRunningThread)
+        {
+            // Started by the loop in Execute, on this thread, as soon as the item's turn returns.
+            Volatile.Write(ref _finishedOnItsThread, item);
+        }
+        else
+        {
+            _host.Pool.Continue(this);
+        }
     }
 
     private RunSession Item(int index) =>
@@ -131,6 +194,7 @@ internal sealed class RunBatch
     private void Complete(RunSession last, bool fromRunningThread)
     {
         _engine = null;
+        Volatile.Write(ref _current, null);
         last.DeliverBatch(RunOutcome.Batch(_outcomes, Elapsed(), Cpu()), _outcome, fromRunningThread);
     }
 

@@ -105,7 +105,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         }
 
         // The thread's CPU clock brackets the turn: a run waiting for a timer holds no thread and accrues nothing.
-        var cpuStart = ThreadCpuClock.Now();
+        var cpuStart = ThreadCpuClock.StartTurn();
         TurnResult turn;
         try
         {
@@ -117,7 +117,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         }
 
         _clock.Cpu?.End();
-        _cpuTicks += ThreadCpuClock.Now() - cpuStart;
+        _cpuTicks += ThreadCpuClock.EndTurn() - cpuStart;
         EndTurn(turn);
     }
 
@@ -209,7 +209,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         if (delay <= TimeSpan.Zero)
         {
             _state = SessionState.Scheduled;
-            _host.Pool.Continue(this);
+            ScheduleNextTurn();
             return;
         }
 
@@ -217,6 +217,19 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         var dueMs = (long)Math.Ceiling(delay.TotalMilliseconds);
         _wakeTimer ??= new Timer(static s => ((RunSession)s!).OnWake(), this, Timeout.Infinite, Timeout.Infinite);
         _wakeTimer.Change(dueMs, Timeout.Infinite);
+    }
+
+    // A batch item's turns are its batch's: the batch is the pool's work, so the watchdog watches it whole.
+    private void ScheduleNextTurn()
+    {
+        if (_batch is null)
+        {
+            _host.Pool.Continue(this);
+        }
+        else
+        {
+            _batch.Continue();
+        }
     }
 
     private void OnWake()
@@ -238,23 +251,20 @@ internal sealed class RunSession : ISandboxWork, IDisposable
             _state = SessionState.Scheduled;
         }
 
-        _host.Pool.Continue(this);
+        ScheduleNextTurn();
     }
 
     private void OnCallerCanceled()
     {
-        bool running;
         lock (_gate)
         {
             _callerCanceled = true;
-            running = _state == SessionState.Running;
         }
 
-        // A running turn stops by itself: its engine observes the caller's token, and the turn maps it to Canceled.
-        if (!running)
-        {
-            Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
-        }
+        // Answered now, whatever the run is doing. A running turn also stops by itself (its engine observes the
+        // caller's token within a few statements) and finds the run done; but a turn busy where no statement runs
+        // (building the engine, a first-time JIT, a long built-in) must not hold the caller's answer back.
+        Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
     }
 
     private RunError TimedOutOrCanceled() =>

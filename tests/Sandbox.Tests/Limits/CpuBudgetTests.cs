@@ -115,16 +115,15 @@ public sealed class CpuBudgetTests(ITestOutputHelper output)
     public async Task Each_batch_item_has_its_own_CPU_budget()
     {
         await WarmUpAsync();
-        // Three items busy for 80 ms of wall-clock time each (so at most 80 ms of CPU) under a 100 ms budget: each
-        // fits, the three together would not.
+        // Ten items busy for 80 ms of wall-clock time each (so at most 80 ms of CPU) under a 100 ms budget: each fits,
+        // the ten together would not (even on a machine busy enough to give them a third of a core).
         var batch = await Sandbox.RunAsync(Batches.Batches.Of(
             "exports.f = (n) => { const s = Date.now(); while (Date.now() - s < 80) {} return n; };",
-            "[[1], [2], [3]]",
+            "[[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]]",
             cpuBudget: TimeSpan.FromMilliseconds(100)));
 
-        Assert.Equal("1 | 2 | 3", Batches.Batches.Summary(batch));
-        Assert.True(batch.CpuTime >= TimeSpan.FromMilliseconds(100), batch.CpuTime.ToString());
-        Assert.All(batch.Items!, i => Assert.True(i.CpuTime >= TimeSpan.FromMilliseconds(20), i.CpuTime.ToString()));
+        Assert.Equal("1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10", Batches.Batches.Summary(batch));
+        Assert.True(batch.CpuTime > TimeSpan.FromMilliseconds(100), batch.CpuTime.ToString());
     }
 
     [Fact]
