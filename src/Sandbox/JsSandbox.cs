@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Modules;
@@ -44,7 +45,9 @@ public sealed class JsSandbox : IAsyncDisposable
 
     /// <summary>
     /// Runs <see cref="RunOptions.FuncName"/> of <see cref="RunOptions.File"/> and returns its outcome. Never throws for
-    /// anything the request or its code does: every such failure is a faulted <see cref="RunOutcome"/>.
+    /// anything the request or its code does: every such failure is a faulted <see cref="RunOutcome"/>. With
+    /// <see cref="RunOptions.ArgsBatch"/> the function is called once per item on one load of the code, and the
+    /// outcome's <see cref="RunOutcome.Items"/> holds the items' outcomes (docs/runtime.md, "Batches").
     /// </summary>
     /// <exception cref="ObjectDisposedException">The sandbox has been shut down.</exception>
     public Task<RunOutcome> RunAsync(RunOptions run, CancellationToken cancellationToken = default)
@@ -69,7 +72,22 @@ public sealed class JsSandbox : IAsyncDisposable
             return Task.FromResult(RunOutcome.Faulted(RunErrorKind.Canceled, "CanceledError", "The run was canceled by the caller before it started."));
         }
 
-        var session = new RunSession(_host, run, RunRequestValidator.LimitsFor(_host.Options, run), cancellationToken);
+        var limits = RunRequestValidator.LimitsFor(_host.Options, run);
+        if (run.ArgsBatch is JsonArray items)
+        {
+            if (items.Count == 0)
+            {
+                // Nothing to call: the code is not even loaded.
+                _host.ActiveRuns.Exit();
+                return Task.FromResult(RunOutcome.Batch([], TimeSpan.Zero, TimeSpan.Zero));
+            }
+
+            var batch = new RunBatch(_host, run, limits, cancellationToken);
+            batch.Start();
+            return batch.Outcome;
+        }
+
+        var session = new RunSession(_host, run, limits, cancellationToken);
         _host.Pool.Admit(session);
         return session.Outcome;
     }
@@ -105,7 +123,7 @@ public sealed class JsSandbox : IAsyncDisposable
 
     private string? FindProblem(RunOptions run)
     {
-        if (RunRequestValidator.FindProblem(run) is { } problem)
+        if ((RunRequestValidator.FindProblem(run) ?? RunRequestValidator.FindBatchSizeProblem(_host.Options, run)) is { } problem)
         {
             return problem;
         }

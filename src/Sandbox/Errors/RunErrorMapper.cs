@@ -1,6 +1,7 @@
 using System.Globalization;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
@@ -39,6 +40,8 @@ internal static class RunErrorMapper
                     null);
             case ExecutionCanceledException or OperationCanceledException or TimeoutException or System.Text.RegularExpressions.RegexMatchTimeoutException:
                 return callerCanceled ? Canceled(run) : Timeout(run, Frames(exception, run));
+            case CpuBudgetExceededException:
+                return callerCanceled ? Canceled(run) : CpuLimit(run, Frames(exception, run));
             case RecursionDepthOverflowException:
                 return Recursion(run, Frames(exception, run));
             case MemoryLimitExceededException:
@@ -96,6 +99,31 @@ internal static class RunErrorMapper
         "TimeoutError",
         $"{Subject(run)} ran past its {Milliseconds(run.Limits.Timeout)} ms budget",
         stack);
+
+    /// <summary>The run used more CPU time than its CPU budget, over all its turns.</summary>
+    public static RunError CpuLimit(RunContext run, string? stack = null) => new(
+        RunErrorKind.CpuLimit,
+        "CpuLimitError",
+        $"{Subject(run)} used more than its {Milliseconds(run.Limits.CpuBudget ?? TimeSpan.Zero)} ms CPU budget",
+        stack);
+
+    /// <summary>A batch item not run because item <paramref name="failedItem"/> faulted and the batch stops on the first failure.</summary>
+    public static RunError Skipped(RunContext run, int failedItem, RunErrorKind failedKind) => new(
+        RunErrorKind.Skipped,
+        "SkippedError",
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Not run: item {failedItem} of the batch calling {Subject(run)} failed first ({failedKind}) and the batch stops on the first failure"),
+        null);
+
+    /// <summary>A batch item not run because item <paramref name="failedItem"/> left the engine stuck on its thread.</summary>
+    public static RunError NotRunAfterAbandonment(RunContext run, int failedItem) => new(
+        RunErrorKind.Skipped,
+        "SkippedError",
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Not run: item {failedItem} of the batch calling {Subject(run)} was stuck past its budget inside a built-in and its thread was given up on; the rest of the batch was not run. Send the remaining items again."),
+        null);
 
     /// <summary>The caller gave up on the run.</summary>
     public static RunError Canceled(RunContext run) => new(

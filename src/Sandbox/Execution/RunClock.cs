@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IsolatedRuntime.Sandbox.Limits;
 using Jint.Constraints;
 
 namespace IsolatedRuntime.Sandbox.Execution;
@@ -9,7 +10,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 /// a run costs no timer and no token source; a <see cref="CancellationToken"/> is built only for the few who ask
 /// (the operator's resolver and compiler engines).
 /// </summary>
-internal sealed class RunClock(TimeSpan budget, CancellationToken caller) : IDisposable
+internal sealed class RunClock(TimeSpan budget, CancellationToken caller, TimeSpan? cpuBudget = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private CancellationTokenSource? _source;
@@ -19,11 +20,25 @@ internal sealed class RunClock(TimeSpan budget, CancellationToken caller) : IDis
     /// <summary>Registered on the run's engine; armed by <see cref="Start"/>.</summary>
     public OperationDeadlineConstraint Constraint { get; private set; } = new();
 
+    /// <summary>The run's CPU budget, checked inline at the same cadence; null when the run has none.</summary>
+    public CpuBudgetConstraint? Cpu { get; private set; } = cpuBudget is null ? null : new CpuBudgetConstraint();
+
+    /// <summary>The run's CPU budget in <see cref="TimeSpan"/> ticks; <see cref="long.MaxValue"/> when it has none.</summary>
+    public long CpuBudgetTicks { get; } = cpuBudget?.Ticks ?? long.MaxValue;
+
     /// <summary>
-    /// Checks the budget with <paramref name="constraint"/> instead: the constraint a borrowed (warm) engine was built
-    /// with, since an engine's constraints are fixed when it is built. Before <see cref="Start"/>.
+    /// Checks the budgets with <paramref name="constraint"/> and <paramref name="cpu"/> instead: the constraints a
+    /// borrowed (warm) engine was built with, since an engine's constraints are fixed when it is built. Before
+    /// <see cref="Start"/>.
     /// </summary>
-    public void CheckOn(OperationDeadlineConstraint constraint) => Constraint = constraint;
+    public void CheckOn(OperationDeadlineConstraint constraint, CpuBudgetConstraint? cpu)
+    {
+        Constraint = constraint;
+        if (Cpu is not null)
+        {
+            Cpu = cpu;
+        }
+    }
 
     /// <summary>The <see cref="Stopwatch"/> timestamp the budget runs out at; 0 until <see cref="Start"/>.</summary>
     public long DeadlineTimestamp => Volatile.Read(ref _deadlineTimestamp);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.Limits;
 
@@ -27,6 +28,12 @@ internal sealed class RunContext
     public RunClock? Clock { get; init; }
 
     public RunFaultTags FaultTags { get; } = new();
+
+    /// <summary>The arguments of this call: the run's <c>args</c>, or one batch item's.</summary>
+    public JsonArray? Args { get; init; }
+
+    /// <summary>Set once the entry module is loaded and the function found: a fault after it is the call's own.</summary>
+    public bool CodeLoaded { get; set; }
 
     /// <summary>Largest message and stack of the run's error (<see cref="SandboxOptions.MaxErrorBytes"/>).</summary>
     public int MaxErrorBytes { get; init; } = 64 * 1024;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using IsolatedRuntime.Sandbox.Limits;
 
@@ -42,20 +43,69 @@ internal static class RunRequestValidator
             return "'timeout' must be positive, e.g. 1500 ms; leave it out to use the sandbox default.";
         }
 
-        return run.MemoryLimitBytes is <= 0
-            ? "'memoryLimitBytes' must be positive, e.g. 67108864 (64 MB); leave it out to use the sandbox default."
-            : null;
+        if (run.MemoryLimitBytes is <= 0)
+        {
+            return "'memoryLimitBytes' must be positive, e.g. 67108864 (64 MB); leave it out to use the sandbox default.";
+        }
+
+        if (run.CpuBudget is { } cpu && cpu <= TimeSpan.Zero)
+        {
+            return "'cpuBudget' must be positive, e.g. 250 ms; leave it out to bound the run by its wall-clock 'timeout' only.";
+        }
+
+        return FindBatchProblem(run);
     }
+
+    /// <summary>The problem with a batch's items (<see cref="RunOptions.ArgsBatch"/>), or null; before any limit.</summary>
+    private static string? FindBatchProblem(RunOptions run)
+    {
+        if (run.ArgsBatch is null)
+        {
+            return null;
+        }
+
+        if (run.Args is not null)
+        {
+            return "A request gives either 'args' (one call) or 'argsBatch' (one call per item), not both: drop 'args'.";
+        }
+
+        if (run.ArgsBatch is not JsonArray items)
+        {
+            return $"'argsBatch' must be a JSON array of argument arrays, e.g. [[1, 2], [3, 4]]; got {Describe(run.ArgsBatch)}.";
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not JsonArray)
+            {
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"'argsBatch' item {i} must be an array of arguments, e.g. [1, 2]; got {(items[i] is null ? "null" : Describe(items[i]!))}.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The batch is over <see cref="SandboxOptions.MaxBatchItems"/>, or null.</summary>
+    public static string? FindBatchSizeProblem(SandboxOptions options, RunOptions run) =>
+        run.ArgsBatch is JsonArray { Count: var count } && count > options.MaxBatchItems
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"'argsBatch' holds {count} items, more than the sandbox allows (SandboxOptions.MaxBatchItems = {options.MaxBatchItems}): split it into smaller batches.")
+            : null;
 
     /// <summary>The run's own budgets, or the sandbox defaults, capped by the sandbox maximums.</summary>
     public static RunLimits LimitsFor(SandboxOptions options, RunOptions run)
     {
         var timeout = run.Timeout ?? options.Timeout;
         var memory = run.MemoryLimitBytes ?? options.MemoryLimitBytes;
+        TimeSpan? cpu = run.CpuBudget is { } budget ? (budget < options.MaxCpuBudget ? budget : options.MaxCpuBudget) : null;
         return new RunLimits(
             timeout < options.MaxTimeout ? timeout : options.MaxTimeout,
             Math.Min(memory, options.MaxMemoryLimitBytes),
-            options.MaxRecursionDepth);
+            options.MaxRecursionDepth,
+            cpu);
     }
 
     private static string Describe(JsonNode node) => node switch

@@ -21,6 +21,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     private readonly ConsoleLog _log;
     private readonly RunClock _clock;
     private readonly CancellationToken _caller;
+    private readonly RunBatch? _batch;
 
     // Completed only by the host's OutcomeQueue, on a thread-pool thread: continuations may run inline there.
     private readonly TaskCompletionSource<RunOutcome> _outcome = new();
@@ -32,14 +33,35 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     private long _startTimestamp;
     private long _deadlineTimestamp;
     private RunOutcome? _finished;
+    private TaskCompletionSource<RunOutcome>? _deliverTo;
 
-    public RunSession(RunHost host, RunOptions run, RunLimits limits, CancellationToken cancellationToken)
+    // CPU time of the turns that ended (TimeSpan ticks); written by the thread of each turn before it ends the turn.
+    private long _cpuTicks;
+
+    /// <summary>A single run (<paramref name="batch"/> null), or item <paramref name="itemIndex"/> of a batch.</summary>
+    public RunSession(
+        RunHost host,
+        RunOptions run,
+        RunLimits limits,
+        CancellationToken cancellationToken,
+        RunBatch? batch = null,
+        int itemIndex = 0,
+        System.Text.Json.Nodes.JsonArray? itemArgs = null)
     {
         _host = host;
+        _batch = batch;
+        ItemIndex = itemIndex;
         _log = new ConsoleLog(host.Options.MaxLogBytes);
         _caller = cancellationToken;
-        _clock = new RunClock(limits.Timeout, cancellationToken);
-        _context = new RunContext { Run = run, Limits = limits, Clock = _clock, MaxErrorBytes = host.Options.MaxErrorBytes };
+        _clock = new RunClock(limits.Timeout, cancellationToken, limits.CpuBudget);
+        _context = new RunContext
+        {
+            Run = run,
+            Limits = limits,
+            Clock = _clock,
+            MaxErrorBytes = host.Options.MaxErrorBytes,
+            Args = batch is null ? run.Args as System.Text.Json.Nodes.JsonArray : itemArgs,
+        };
         if (cancellationToken.CanBeCanceled)
         {
             _callerRegistration = cancellationToken.UnsafeRegister(static s => ((RunSession)s!).OnCallerCanceled(), this);
@@ -58,6 +80,15 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     /// <summary>Completes once with the run's outcome.</summary>
     public Task<RunOutcome> Outcome => _outcome.Task;
 
+    /// <summary>The item's place in its batch; 0 for a single run.</summary>
+    public int ItemIndex { get; }
+
+    /// <summary>The run's context: its request, limits, and whether its code loaded.</summary>
+    public RunContext Context => _context;
+
+    /// <summary>When user code started (a <see cref="Stopwatch"/> timestamp); 0 if it never did.</summary>
+    public long StartTimestamp => _startTimestamp;
+
     // Read by the pool's watchdog thread while a turn runs.
     public long? DeadlineTimestamp => Volatile.Read(ref _deadlineTimestamp) is var deadline and not 0 ? deadline : null;
 
@@ -73,16 +104,20 @@ internal sealed class RunSession : ISandboxWork, IDisposable
             _state = SessionState.Running;
         }
 
+        // The thread's CPU clock brackets the turn: a run waiting for a timer holds no thread and accrues nothing.
+        var cpuStart = ThreadCpuClock.StartTurn();
         TurnResult turn;
         try
         {
-            turn = RunTurn();
+            turn = RunTurn(cpuStart);
         }
         catch (Exception e)
         {
             turn = TurnResult.Faulted(Map(e));
         }
 
+        _clock.Cpu?.End();
+        _cpuTicks += ThreadCpuClock.EndTurn() - cpuStart;
         EndTurn(turn);
     }
 
@@ -99,23 +134,30 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         Finish(new RunError(RunErrorKind.Overloaded, "OverloadedError", message, null), fromRunningThread: false);
     }
 
-    private TurnResult RunTurn()
+    private TurnResult RunTurn(long cpuStart)
     {
         if (_script is { } script)
         {
             // A turn scheduled just as the budget ran out: no script statement may notice it before Continue returns.
-            return Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadlineTimestamp) || CallerCanceled()
-                ? TurnResult.Faulted(TimedOutOrCanceled())
-                : script.Continue();
+            if (Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadlineTimestamp) || CallerCanceled())
+            {
+                return TurnResult.Faulted(TimedOutOrCanceled());
+            }
+
+            _clock.Cpu?.BeginTurn(cpuStart, _clock.CpuBudgetTicks - _cpuTicks);
+            return script.Continue();
         }
 
-        script = _script = new ScriptRun(_context, _host, _log);
+        script = _script = new ScriptRun(_context, _host, _log, _batch);
         if (script.Prepare() is { } invalid)
         {
             return TurnResult.Faulted(invalid);
         }
 
         StartClock();
+
+        // Armed after Prepare: a warm or batch engine's own constraint replaces the clock's there.
+        _clock.Cpu?.BeginTurn(cpuStart, _clock.CpuBudgetTicks);
         return script.Begin();
     }
 
@@ -142,6 +184,11 @@ internal sealed class RunSession : ISandboxWork, IDisposable
                 // The caller gave up while this turn ran, and the turn ended before its engine noticed.
                 turn = TurnResult.Faulted(RunErrorMapper.Canceled(_context));
             }
+            else if (turn.End == TurnEnd.Waiting && _cpuTicks > _clock.CpuBudgetTicks)
+            {
+                // Spent between two checks of the engine (in a built-in, or after its last statement).
+                turn = TurnResult.Faulted(RunErrorMapper.CpuLimit(_context));
+            }
             else if (turn.End == TurnEnd.Waiting)
             {
                 _state = SessionState.Waiting;
@@ -162,7 +209,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         if (delay <= TimeSpan.Zero)
         {
             _state = SessionState.Scheduled;
-            _host.Pool.Continue(this);
+            ScheduleNextTurn();
             return;
         }
 
@@ -170,6 +217,19 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         var dueMs = (long)Math.Ceiling(delay.TotalMilliseconds);
         _wakeTimer ??= new Timer(static s => ((RunSession)s!).OnWake(), this, Timeout.Infinite, Timeout.Infinite);
         _wakeTimer.Change(dueMs, Timeout.Infinite);
+    }
+
+    // A batch item's turns are its batch's: the batch is the pool's work, so the watchdog watches it whole.
+    private void ScheduleNextTurn()
+    {
+        if (_batch is null)
+        {
+            _host.Pool.Continue(this);
+        }
+        else
+        {
+            _batch.Continue();
+        }
     }
 
     private void OnWake()
@@ -191,23 +251,20 @@ internal sealed class RunSession : ISandboxWork, IDisposable
             _state = SessionState.Scheduled;
         }
 
-        _host.Pool.Continue(this);
+        ScheduleNextTurn();
     }
 
     private void OnCallerCanceled()
     {
-        bool running;
         lock (_gate)
         {
             _callerCanceled = true;
-            running = _state == SessionState.Running;
         }
 
-        // A running turn stops by itself: its engine observes the caller's token, and the turn maps it to Canceled.
-        if (!running)
-        {
-            Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
-        }
+        // Answered now, whatever the run is doing. A running turn also stops by itself (its engine observes the
+        // caller's token within a few statements) and finds the run done; but a turn busy where no statement runs
+        // (building the engine, a first-time JIT, a long built-in) must not hold the caller's answer back.
+        Finish(RunErrorMapper.Canceled(_context), fromRunningThread: false);
     }
 
     private RunError TimedOutOrCanceled() =>
@@ -240,8 +297,11 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
     private void Finish(RunError? error, bool fromRunningThread, System.Text.Json.Nodes.JsonNode? result = null, bool onlyIfIdle = false)
     {
-        // Only a run that completed on its own thread hands a warm engine on; any fault drops it with the run.
-        var recycle = error is null && fromRunningThread ? _script : null;
+        // Only a run that completed on its own thread hands a warm engine on; any fault drops it with the run. A batch
+        // item keeps its engine after an error its code threw or returned too: the engine ran it to the end.
+        var recycle = fromRunningThread && (error is null || (_batch is not null && error.Kind is RunErrorKind.UserError or RunErrorKind.ResultNotSerializable))
+            ? _script
+            : null;
         lock (_gate)
         {
             if (_state == SessionState.Done || (onlyIfIdle && _state == SessionState.Running))
@@ -265,9 +325,24 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
         // Before the outcome is out, so a caller's next run finds the engine back (restoring takes microseconds).
         recycle?.Recycle();
-        _finished = error is null ? RunOutcome.Completed(result, logs, duration) : RunOutcome.Faulted(error, logs, duration);
+        var outcome = RunOutcome.Of(result, error, logs, duration, TimeSpan.FromTicks(Math.Max(0, _cpuTicks)));
+        if (_batch is not null)
+        {
+            _batch.OnItemFinished(this, outcome, fromRunningThread);
+            return;
+        }
+
+        _finished = outcome;
 
         // A sandbox thread that has more work queued lets the outcome wait briefly for others to share a wake-up.
+        _host.Outcomes.Post(this, mayWait: fromRunningThread && _host.Pool.HasQueuedWork);
+    }
+
+    /// <summary>Hands a whole batch's outcome to its caller through this (its last) item, as a single run's is.</summary>
+    public void DeliverBatch(RunOutcome outcome, TaskCompletionSource<RunOutcome> target, bool fromRunningThread)
+    {
+        _finished = outcome;
+        _deliverTo = target;
         _host.Outcomes.Post(this, mayWait: fromRunningThread && _host.Pool.HasQueuedWork);
     }
 
@@ -279,7 +354,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
     public void Deliver()
     {
         _host.ActiveRuns.Exit();
-        _outcome.TrySetResult(_finished!);
+        (_deliverTo ?? _outcome).TrySetResult(_finished!);
     }
 
     /// <summary>Releases the run's timers; called once the outcome is decided.</summary>

@@ -13,6 +13,8 @@ internal static class SandboxOptionsValidator
         Require(options.MaxTimeout >= options.Timeout, "MaxTimeout", "must be at least Timeout", "TimeSpan.FromMinutes(1)");
         Require(options.MemoryLimitBytes > 0, "MemoryLimitBytes", "must be positive", "64 * 1024 * 1024");
         Require(options.MaxMemoryLimitBytes >= options.MemoryLimitBytes, "MaxMemoryLimitBytes", "must be at least MemoryLimitBytes", "512 * 1024 * 1024");
+        Require(options.MaxCpuBudget > TimeSpan.Zero, "MaxCpuBudget", "must be positive", "TimeSpan.FromMinutes(1)");
+        Require(options.MaxBatchItems > 0, "MaxBatchItems", "must be positive", "10_000");
         Require(options.MaxRecursionDepth > 0, "MaxRecursionDepth", "must be positive", "4000");
         Require(options.MaxLogBytes >= 0, "MaxLogBytes", "must not be negative", "1024 * 1024");
         Require(options.MaxResultBytes > 0, "MaxResultBytes", "must be positive", "4 * 1024 * 1024");

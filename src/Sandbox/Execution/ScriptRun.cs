@@ -20,7 +20,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 /// function and drives its event loop turn by turn. Used by one thread at a time (the <see cref="RunSession"/> hands
 /// turns out); may throw the engine's limit exceptions, which the session maps.
 /// </summary>
-internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log)
+internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log, RunBatch? batch = null)
 {
     private Engine? _engine;
     private Modules.Esm.EsModuleLinker? _linker;
@@ -37,7 +37,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
     /// </summary>
     public RunError? Prepare()
     {
-        if (host.Warm.Lend(context, log) is { } warm)
+        if ((batch is null ? host.Warm.Lend(context, log) : batch.Lend(context, log)) is { } warm)
         {
             _warm = warm;
             _engine = warm.Engine;
@@ -59,6 +59,10 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
             if (clock is not null)
             {
                 options.Constraint(clock.Constraint);
+                if (clock.Cpu is { } cpu)
+                {
+                    options.Constraint(cpu);
+                }
             }
 
             ModuleLoader.EnableEsModules(options, linker);
@@ -96,6 +100,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
             return TurnResult.Faulted(RunErrorMapper.FunctionNotFound(context, function));
         }
 
+        context.CodeLoaded = true;
         var result = engine.Call(function, exports, _arguments);
         _arguments = [];
         return _loop!.TryFollow(result) ? Continue() : Serialize(result);
@@ -107,7 +112,14 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
         if (_warm is { } warm)
         {
             _warm = null;
-            host.Warm.Return(warm);
+            if (batch is null)
+            {
+                host.Warm.Return(warm);
+            }
+            else
+            {
+                batch.Return(warm);
+            }
         }
     }
 
@@ -131,7 +143,7 @@ internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log
                 }
             }
 
-            if (context.Run.Args is JsonArray args)
+            if (context.Args is { } args)
             {
                 _arguments = new JsValue[args.Count];
                 for (var i = 0; i < _arguments.Length; i++)

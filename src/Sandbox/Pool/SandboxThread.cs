@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IsolatedRuntime.Sandbox.Limits;
 
 namespace IsolatedRuntime.Sandbox.Pool;
 
@@ -91,11 +92,16 @@ internal sealed class SandboxThread
                     return;
                 }
             }
-            else if (!_pool.WaitForWork())
+            else
             {
-                _pool.OnThreadExited(this);
-                _released.TrySetResult();
-                return;
+                // Waiting (and spinning) for work is charged to no run: the next turn reads the CPU clock afresh.
+                ThreadCpuClock.Forget();
+                if (!_pool.WaitForWork())
+                {
+                    _pool.OnThreadExited(this);
+                    _released.TrySetResult();
+                    return;
+                }
             }
         }
     }

@@ -25,6 +25,7 @@ namespace IsolatedRuntime.Sandbox.Warm;
 internal sealed class WarmEngine
 {
     private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly CpuBudgetConstraint? _cpu;
     private readonly EsModuleLinker _linker;
     private readonly MemoryBudget? _budget;
     private readonly SandboxOptions _options;
@@ -47,9 +48,15 @@ internal sealed class WarmEngine
 
         // The deadline is armed per run (OperationDeadlineConstraint.Begin), not fixed when the engine is built.
         var linker = _linker = ModuleLoader.CreateLinker();
+        var cpu = _cpu = key.Limits.CpuBudget is null ? null : new CpuBudgetConstraint();
         Engine = new Engine(o =>
         {
             EngineLimits.Apply(o, key.Limits, CancellationToken.None).Constraint(_deadline);
+            if (cpu is not null)
+            {
+                o.Constraint(cpu);
+            }
+
             ModuleLoader.EnableEsModules(o, linker);
         });
         EngineLimits.Install(Engine);
@@ -91,7 +98,7 @@ internal sealed class WarmEngine
         if (context.Clock is { } clock)
         {
             // Armed with the run's budget when its clock starts, as a cold engine's is: no token or timer per run.
-            clock.CheckOn(_deadline);
+            clock.CheckOn(_deadline, _cpu);
         }
         else
         {
@@ -182,6 +189,7 @@ internal sealed class WarmEngine
     public string? EndRun()
     {
         _deadline.End();
+        _cpu?.End();
         _log = null;
         if (RefusedReason is not null)
         {
