@@ -5,7 +5,7 @@
 #
 #   scripts/batch-vs-single.sh [PAIRS] [BATCHES] [RUNS]     defaults: 3 pairs, 50 batches (1 in flight), 5000 runs (64 in flight)
 #
-# Needs the Release builds (`dotnet build -c Release src/Cli src/Worker`) and the services of `scripts/services.sh up`,
+# Needs the Release builds (`dotnet build -c Release src/Cli` and `src/Worker`) and the services of `scripts/services.sh up`,
 # with no other worker on them: the bench uses the workers' default queue.
 set -euo pipefail
 cd "$(dirname "$0")/.."
