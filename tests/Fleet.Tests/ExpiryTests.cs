@@ -43,6 +43,23 @@ public sealed class ExpiryTests(FleetServices services, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task The_typed_client_carries_expiry_and_tenant()
+    {
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root, settings: new Dictionary<string, string?>
+        {
+            ["IsolatedRuntime:Tenants:Limits:typed:MaxConcurrentRuns"] = "1",
+        });
+        var add = new RunRequest { Root = "math", File = "index.js", FuncName = "add", Args = [2, 3], Tenant = "typed" };
+
+        var expired = await fleet.Client.RunAsync(add with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-2) });
+        var aged = await fleet.Client.RunAsync(add with { MaxQueueAge = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(RunErrorKind.Expired, expired.Faulted?.Kind);
+        Assert.True(aged.IsCompleted);
+        Assert.Equal(5, aged.Completed!.Result!.Value.GetInt32());
+    }
+
+    [Fact]
     public async Task A_fresh_request_runs()
     {
         await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root, settings: new Dictionary<string, string?>
