@@ -116,15 +116,6 @@ internal static class RunErrorMapper
             $"Not run: item {failedItem} of the batch calling {Subject(run)} failed first ({failedKind}) and the batch stops on the first failure"),
         null);
 
-    /// <summary>A batch item not run because item <paramref name="failedItem"/> left the engine stuck on its thread.</summary>
-    public static RunError NotRunAfterAbandonment(RunContext run, int failedItem) => new(
-        RunErrorKind.Skipped,
-        "SkippedError",
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"Not run: item {failedItem} of the batch calling {Subject(run)} was stuck past its budget inside a built-in and its thread was given up on; the rest of the batch was not run. Send the remaining items again."),
-        null);
-
     /// <summary>The caller gave up on the run.</summary>
     public static RunError Canceled(RunContext run) => new(
         RunErrorKind.Canceled,

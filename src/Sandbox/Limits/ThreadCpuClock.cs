@@ -20,19 +20,19 @@ internal static partial class ThreadCpuClock
     private static bool _unavailable;
 
     [ThreadStatic]
-    private static long t_lastTurnEnd;
+    private static long _lastTurnEnd;
 
     /// <summary>True when the clock reads real CPU time on this platform.</summary>
     public static bool IsAvailable => (_linux || _windows) && !_unavailable && Now() >= 0;
 
     /// <summary>The CPU clock at the start of a turn: where the thread's previous turn ended, or read now.</summary>
-    public static long StartTurn() => t_lastTurnEnd is var last and not 0 ? last : Now();
+    public static long StartTurn() => _lastTurnEnd is var last and not 0 ? last : Now();
 
     /// <summary>Reads the CPU clock at the end of a turn, and keeps it as the start of the thread's next turn.</summary>
-    public static long EndTurn() => t_lastTurnEnd = Now();
+    public static long EndTurn() => _lastTurnEnd = Now();
 
     /// <summary>The thread is about to wait for work: its next turn reads the clock afresh.</summary>
-    public static void Forget() => t_lastTurnEnd = 0;
+    public static void Forget() => _lastTurnEnd = 0;
 
     /// <summary>CPU time the calling thread has used since it started, in ticks; 0 where it cannot be read.</summary>
     public static long Now()

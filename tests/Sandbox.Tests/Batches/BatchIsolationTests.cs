@@ -68,7 +68,7 @@ public sealed class BatchIsolationTests() : SandboxTest(new SandboxOptions { Poo
         var batch = await Sandbox.RunAsync(Of(
             $"let calls = 0; exports.f = (bad) => {{ calls++; if (bad) {{ {body} }} return 'ok ' + calls; }};",
             "[[false], [true], [false]]",
-            timeout: TimeSpan.FromMilliseconds(300),
+            timeout: TimeSpan.FromSeconds(1),
             memoryLimitBytes: 16 * LimitRunTests.Mb));
 
         Assert.True(batch.IsCompleted, batch.Error?.Message);
@@ -82,11 +82,33 @@ public sealed class BatchIsolationTests() : SandboxTest(new SandboxOptions { Poo
     {
         const string source = "let calls = 0; exports.f = (what) => { calls++; if (what === 'spin') for (;;) {} if (what === 'throw') throw new Error('x'); return calls; };";
 
-        var afterLimit = await Sandbox.RunAsync(Of(source, "[[\"\"], [\"spin\"], [\"\"]]", timeout: TimeSpan.FromMilliseconds(200)));
+        var afterLimit = await Sandbox.RunAsync(Of(source, "[[\"\"], [\"spin\"], [\"\"]]", timeout: TimeSpan.FromSeconds(1)));
         var afterThrow = await Sandbox.RunAsync(Of(source, "[[\"\"], [\"throw\"], [\"\"]]"));
 
         Assert.Equal("1 | Timeout | 1", Summary(afterLimit));
         Assert.Equal("1 | UserError | 3", Summary(afterThrow));
+    }
+
+    [Fact]
+    public async Task An_ES_module_entry_is_loaded_afresh_for_every_item()
+    {
+        var batch = await Sandbox.RunAsync(Of("let calls = 0; export function f(n) { return [++calls, n]; }", "[[1], [2], [3]]", file: "index.mjs"));
+
+        Assert.Equal("[1,1] | [1,2] | [1,3]", Summary(batch));
+    }
+
+    [Fact]
+    public async Task Stopping_on_the_first_failure_also_stops_on_a_limit()
+    {
+        var batch = await Sandbox.RunAsync(Of(
+            "exports.f = (spin) => { if (spin) for (;;) {} return 'ok'; };",
+            "[[false], [true], [false]]",
+            stopOnFirstFailure: true,
+            timeout: TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("\"ok\" | Timeout | Skipped", Summary(batch));
+        Assert.Contains("item 1", batch.Items![2].Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("(Timeout)", batch.Items[2].Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,17 +15,17 @@ internal static class Batches
         string? contextJson = null,
         long? memoryLimitBytes = null,
         string file = "index.js") => new()
-    {
-        Sources = new Dictionary<string, string> { [file] = source },
-        File = file,
-        FuncName = "f",
-        ArgsBatch = JsonNode.Parse(itemsJson),
-        StopOnFirstFailure = stopOnFirstFailure,
-        Timeout = timeout,
-        CpuBudget = cpuBudget,
-        Context = contextJson is null ? null : JsonNode.Parse(contextJson),
-        MemoryLimitBytes = memoryLimitBytes,
-    };
+        {
+            Sources = new Dictionary<string, string> { [file] = source },
+            File = file,
+            FuncName = "f",
+            ArgsBatch = JsonNode.Parse(itemsJson),
+            StopOnFirstFailure = stopOnFirstFailure,
+            Timeout = timeout,
+            CpuBudget = cpuBudget,
+            Context = contextJson is null ? null : JsonNode.Parse(contextJson),
+            MemoryLimitBytes = memoryLimitBytes,
+        };
 
     /// <summary>The items' results as compact JSON, or their error kinds, for one-line asserts.</summary>
     public static string Summary(RunOutcome batch) => string.Join(
