@@ -37,6 +37,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
     // CPU time of the turns that ended (TimeSpan ticks); written by the thread of each turn before it ends the turn.
     private long _cpuTicks;
+    private long _cpuTurnStart;
 
     /// <summary>A single run (<paramref name="batch"/> null), or item <paramref name="itemIndex"/> of a batch.</summary>
     public RunSession(
@@ -105,11 +106,11 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         }
 
         // The thread's CPU clock brackets the turn: a run waiting for a timer holds no thread and accrues nothing.
-        var cpuStart = ThreadCpuClock.StartTurn();
+        _cpuTurnStart = ThreadCpuClock.StartTurn();
         TurnResult turn;
         try
         {
-            turn = RunTurn(cpuStart);
+            turn = RunTurn();
         }
         catch (Exception e)
         {
@@ -117,7 +118,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         }
 
         _clock.Cpu?.End();
-        _cpuTicks += ThreadCpuClock.EndTurn() - cpuStart;
+        _cpuTicks += ThreadCpuClock.EndTurn() - _cpuTurnStart;
         EndTurn(turn);
     }
 
@@ -134,7 +135,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
         Finish(new RunError(RunErrorKind.Overloaded, "OverloadedError", message, null), fromRunningThread: false);
     }
 
-    private TurnResult RunTurn(long cpuStart)
+    private TurnResult RunTurn()
     {
         if (_script is { } script)
         {
@@ -144,7 +145,7 @@ internal sealed class RunSession : ISandboxWork, IDisposable
                 return TurnResult.Faulted(TimedOutOrCanceled());
             }
 
-            _clock.Cpu?.BeginTurn(cpuStart, _clock.CpuBudgetTicks - _cpuTicks);
+            _clock.Cpu?.BeginTurn(_cpuTurnStart, _clock.CpuBudgetTicks - _cpuTicks);
             return script.Continue();
         }
 
@@ -156,8 +157,12 @@ internal sealed class RunSession : ISandboxWork, IDisposable
 
         StartClock();
 
+        // CPU time, like durationMs, counts from here: building the engine is the sandbox's cost, not the run's (in a
+        // fresh process it is mostly the JIT, and would spend a tight budget before user code started).
+        _cpuTurnStart = ThreadCpuClock.Now();
+
         // Armed after Prepare: a warm or batch engine's own constraint replaces the clock's there.
-        _clock.Cpu?.BeginTurn(cpuStart, _clock.CpuBudgetTicks);
+        _clock.Cpu?.BeginTurn(_cpuTurnStart, _clock.CpuBudgetTicks);
         return script.Begin();
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Worker.Cancellation;
 using IsolatedRuntime.Worker.Admission;
+using IsolatedRuntime.Worker.Cancellation;
 using IsolatedRuntime.Worker.Replies;
 using IsolatedRuntime.Worker.Results;
 using IsolatedRuntime.Worker.Runs;
