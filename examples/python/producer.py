@@ -85,7 +85,10 @@ def batch(channel, reply_queue):
     request = run_requested(uuid.uuid4(), "add", None)
     del request["args"]
     request["argsBatch"] = [[1, 2], [3, 4]]
-    return [item["result"] for item in rpc(channel, reply_queue, request)["items"]]
+    answer = rpc(channel, reply_queue, request)
+    if "items" not in answer:  # a RunFaulted: the batch as a whole did not run
+        raise RuntimeError(f"the batch was answered {answer.get('kind')}: {answer.get('message')}")
+    return [item["result"] for item in answer["items"]]
 
 
 def cancel_then_request(channel, reply_queue, redis):

@@ -13,13 +13,28 @@ public sealed class JsonOutputTests
 
         Assert.Equal(ExitCodes.Completed, cli.ExitCode);
         var json = SingleObject(cli);
-        Assert.Equal(["status", "result", "logs", "durationMs"], PropertyNames(json));
+        Assert.Equal(["status", "result", "logs", "durationMs", "cpuMs"], PropertyNames(json));
         Assert.Equal("completed", json.GetProperty("status").GetString());
         Assert.Equal("Hello, Ada!", json.GetProperty("result").GetString());
         var log = Assert.Single(json.GetProperty("logs").EnumerateArray());
         Assert.Equal("log", log.GetProperty("level").GetString());
         Assert.Equal("greeting Ada", log.GetProperty("message").GetString());
         Assert.True(json.GetProperty("durationMs").GetDouble() >= 0);
+        Assert.True(json.GetProperty("cpuMs").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task A_batch_is_one_object_with_an_outcome_per_item()
+    {
+        var cli = await CommandLine.RunExampleAsync("hello", "add", "--args-batch", "[[1, 2], [3, 4], [5]]", "--json");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        var json = SingleObject(cli);
+        Assert.Equal(["status", "items", "logs", "durationMs", "cpuMs"], PropertyNames(json));
+        var items = json.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal([3, 7], items[..2].Select(item => item.GetProperty("result").GetInt32()));
+        Assert.Equal(["status", "result", "logs", "durationMs", "cpuMs"], PropertyNames(items[0]));
+        Assert.Equal(JsonValueKind.Null, items[2].GetProperty("result").ValueKind);
     }
 
     [Fact]
@@ -29,7 +44,7 @@ public sealed class JsonOutputTests
 
         Assert.Equal(ExitCodes.Faulted, cli.ExitCode);
         var json = SingleObject(cli);
-        Assert.Equal(["status", "error", "logs", "durationMs"], PropertyNames(json));
+        Assert.Equal(["status", "error", "logs", "durationMs", "cpuMs"], PropertyNames(json));
         Assert.Equal("faulted", json.GetProperty("status").GetString());
         var error = json.GetProperty("error");
         Assert.Equal(["kind", "name", "message", "stack"], PropertyNames(error));

@@ -15,6 +15,35 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_batch_prints_one_line_per_item_and_its_logs_on_stderr()
+    {
+        var batchFile = Path.Combine(Path.GetTempPath(), $"batch-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(batchFile, """[["Ada"], ["Bob"]]""");
+        try
+        {
+            var cli = await CommandLine.RunExampleAsync("hello", "greet", "--args-batch", "@" + batchFile);
+
+            Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+            Assert.Equal(["[0] \"Hello, Ada!\"", "[1] \"Hello, Bob!\""], cli.StdoutLines);
+            Assert.Contains("[1] greeting Bob", cli.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(batchFile);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_faulted_item_exits_1_and_names_the_fault_on_its_line()
+    {
+        var cli = await CommandLine.RunExampleAsync("errors", "nested", "--args-batch", "[[], []]", "--stop-on-first-failure");
+
+        Assert.Equal(ExitCodes.Faulted, cli.ExitCode);
+        Assert.StartsWith("[0] UserError: ", cli.StdoutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("[1] Skipped: ", cli.StdoutLines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Console_output_goes_to_stderr_so_stdout_holds_only_the_result()
     {
         var cli = await CommandLine.RunExampleAsync("hello", "greet", "--args", """["Ada"]""");

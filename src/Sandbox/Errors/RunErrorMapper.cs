@@ -1,7 +1,7 @@
 using System.Globalization;
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.RunState;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;

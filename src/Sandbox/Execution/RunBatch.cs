@@ -4,6 +4,7 @@ using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Pool;
+using IsolatedRuntime.Sandbox.RunState;
 using IsolatedRuntime.Sandbox.Warm;
 
 namespace IsolatedRuntime.Sandbox.Execution;

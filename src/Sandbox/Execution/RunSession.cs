@@ -3,6 +3,7 @@ using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Pool;
+using IsolatedRuntime.Sandbox.RunState;
 using Microsoft.Extensions.Logging;
 
 namespace IsolatedRuntime.Sandbox.Execution;

@@ -6,6 +6,7 @@ using IsolatedRuntime.Sandbox.EventLoop;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
+using IsolatedRuntime.Sandbox.RunState;
 using IsolatedRuntime.Sandbox.Serialization;
 using IsolatedRuntime.Sandbox.Warm;
 using Jint;
@@ -23,7 +24,7 @@ namespace IsolatedRuntime.Sandbox.Execution;
 internal sealed class ScriptRun(RunContext context, RunHost host, ConsoleLog log, RunBatch? batch = null)
 {
     private Engine? _engine;
-    private Modules.Esm.EsModuleLinker? _linker;
+    private Modules.Runtime.EsModuleLinker? _linker;
     private RunEventLoop? _loop;
     private JsValue[] _arguments = [];
     private ObjectInstance? _objectPrototype;

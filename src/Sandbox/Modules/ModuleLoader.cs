@@ -1,13 +1,14 @@
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Modules.Builtins;
 using IsolatedRuntime.Sandbox.Modules.Compilation;
 using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.FileSystem;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using IsolatedRuntime.Sandbox.Modules.Operators;
 using IsolatedRuntime.Sandbox.Modules.Resolution;
 using IsolatedRuntime.Sandbox.Modules.Runtime;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Native;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IsolatedRuntime.Sandbox.Warm;
+using IsolatedRuntime.Sandbox.EngineAccess;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -406,7 +406,7 @@ internal sealed class ValueInspector
 
     private void WriteProperty(PropertyDescriptor descriptor, int depth)
     {
-        if (LockedProperty.TryReadData(descriptor, out var value))
+        if (DataPropertyReader.TryRead(descriptor, out var value))
         {
             Write(value, depth + 1);
             return;
@@ -425,7 +425,7 @@ internal sealed class ValueInspector
             return "[Object: null prototype] ";
         }
 
-        if (!LockedProperty.TryReadData(proto.GetOwnProperty("constructor"), out var ctor) || ctor is not ObjectInstance fn)
+        if (!DataPropertyReader.TryRead(proto.GetOwnProperty("constructor"), out var ctor) || ctor is not ObjectInstance fn)
         {
             return "";
         }
@@ -486,7 +486,7 @@ internal sealed class ValueInspector
             }
 
             // A locked built-in's property (a warm engine's Error.prototype.name) reads as the data it was.
-            return LockedProperty.TryReadData(descriptor, out var value) && value.IsString() ? value.AsString() : null;
+            return DataPropertyReader.TryRead(descriptor, out var value) && value.IsString() ? value.AsString() : null;
         }
 
         return null;

@@ -1,4 +1,4 @@
-using IsolatedRuntime.Sandbox.Serialization;
+using IsolatedRuntime.Sandbox.EngineAccess;
 using Jint;
 using Jint.Native;
 using Jint.Native.Array;

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using IsolatedRuntime.Sandbox.EngineAccess;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -19,7 +19,6 @@ internal static class LockedProperty
 {
     // Getter function → what it reads, so the sandbox's own readers (error names, console output) can see a locked
     // property as the data it was, without calling into the engine.
-    private static readonly ConditionalWeakTable<ObjectInstance, Func<JsValue>> _readers = [];
 
     /// <summary>A property whose value (a function or an object) never changes.</summary>
     public static PropertyDescriptor Constant(Engine engine, ObjectInstance holder, JsValue key, JsValue value, bool enumerable, string holderPath)
@@ -36,7 +35,7 @@ internal static class LockedProperty
 
             return Shadow(engine, receiver, key, arguments.At(0));
         }, 1, PropertyFlag.Configurable);
-        _readers.Add(getter, () => value);
+        DataPropertyReader.Register(getter, () => value);
         return new GetSetPropertyDescriptor(getter, setter, enumerable, configurable: false);
     }
 
@@ -56,35 +55,15 @@ internal static class LockedProperty
             slot.Current = arguments.At(0);
             return JsValue.Undefined;
         }, 1, PropertyFlag.Configurable);
-        _readers.Add(getter, () => slot.Current);
+        DataPropertyReader.Register(getter, () => slot.Current);
         return new GetSetPropertyDescriptor(getter, setter, enumerable, configurable: false);
     }
 
     /// <summary>True when <paramref name="descriptor"/> is a locked property's accessor.</summary>
-    public static bool IsLocked(PropertyDescriptor descriptor) =>
-        descriptor.Get is ObjectInstance getter && _readers.TryGetValue(getter, out _);
+    public static bool IsLocked(PropertyDescriptor descriptor) => DataPropertyReader.IsStandIn(descriptor);
 
-    /// <summary>
-    /// The value of a data property, or of a locked property (which was one before it was locked); false for any
-    /// other accessor, whose getter would run script.
-    /// </summary>
-    public static bool TryReadData(PropertyDescriptor descriptor, out JsValue value)
-    {
-        if (descriptor.IsDataDescriptor())
-        {
-            value = descriptor.Value;
-            return true;
-        }
-
-        if (descriptor.Get is ObjectInstance getter && _readers.TryGetValue(getter, out var read))
-        {
-            value = read();
-            return true;
-        }
-
-        value = JsValue.Undefined;
-        return false;
-    }
+    /// <summary>The value of a data property, or of a locked property (which was one before it was locked).</summary>
+    public static bool TryReadData(PropertyDescriptor descriptor, out JsValue value) => DataPropertyReader.TryRead(descriptor, out value);
 
     // What an ordinary inherited writable property allows: the receiver gets an own property of that name.
     private static JsValue Shadow(Engine engine, JsValue receiver, JsValue key, JsValue value)

@@ -1,10 +1,9 @@
 using IsolatedRuntime.Sandbox.EventLoop;
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Globals;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
-using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.Runtime;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
@@ -78,7 +77,7 @@ internal sealed class WarmEngine
 
     public RunEventLoop Loop { get; }
 
-    /// <summary>Captured before any user code ran, as <see cref="ScriptRun"/> captures them for a cold engine.</summary>
+    /// <summary>Captured before any user code ran, as a cold engine's run captures them.</summary>
     public ObjectInstance ObjectPrototype { get; }
 
     /// <inheritdoc cref="ObjectPrototype"/>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.RunState;
 using Microsoft.Extensions.Logging;
 
 namespace IsolatedRuntime.Sandbox.Warm;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Native;
 using Jint.Native.Function;

@@ -1,6 +1,5 @@
-using IsolatedRuntime.Sandbox.Execution;
-using IsolatedRuntime.Sandbox.Modules.FileSystem;
-using IsolatedRuntime.Sandbox.Modules.Operators;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
+using IsolatedRuntime.Sandbox.RunState;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace IsolatedRuntime.Sandbox.Modules.Compilation;

@@ -1,4 +1,5 @@
 using System.Text;
+using IsolatedRuntime.Sandbox.Modules.Compilation;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace IsolatedRuntime.Sandbox.Modules.FileSystem;

@@ -1,4 +1,5 @@
-using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
+using IsolatedRuntime.Sandbox.RunState;
 
 namespace IsolatedRuntime.Sandbox.Modules.Operators;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;

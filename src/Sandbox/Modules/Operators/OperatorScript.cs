@@ -1,8 +1,9 @@
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Limits;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using IsolatedRuntime.Sandbox.Modules.Resolution;
 using IsolatedRuntime.Sandbox.Modules.Runtime;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 
 namespace IsolatedRuntime.Sandbox.Modules.Operators;

@@ -1,4 +1,5 @@
-using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Native.Function;
 

@@ -1,3 +1,4 @@
+using IsolatedRuntime.Sandbox.Modules.Compilation;
 using IsolatedRuntime.Sandbox.Modules.FileSystem;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using Microsoft.Extensions.Caching.Memory;

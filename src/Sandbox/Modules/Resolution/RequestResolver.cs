@@ -1,6 +1,6 @@
 using IsolatedRuntime.Sandbox.Modules.Builtins;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using IsolatedRuntime.Sandbox.Modules.Jail;
-using IsolatedRuntime.Sandbox.Modules.Operators;
 using IsolatedRuntime.Sandbox.Modules.Paths;
 
 namespace IsolatedRuntime.Sandbox.Modules.Resolution;

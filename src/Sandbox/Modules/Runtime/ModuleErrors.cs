@@ -1,5 +1,5 @@
 using IsolatedRuntime.Contracts;
-using IsolatedRuntime.Sandbox.Errors;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;

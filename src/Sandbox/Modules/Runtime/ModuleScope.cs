@@ -1,5 +1,5 @@
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using IsolatedRuntime.Sandbox.Modules.Jail;
-using IsolatedRuntime.Sandbox.Modules.Operators;
 using IsolatedRuntime.Sandbox.Modules.Resolution;
 
 namespace IsolatedRuntime.Sandbox.Modules.Runtime;

@@ -1,13 +1,11 @@
-using IsolatedRuntime.Sandbox.Execution;
 using IsolatedRuntime.Sandbox.Limits;
 using IsolatedRuntime.Sandbox.Modules.Builtins;
 using IsolatedRuntime.Sandbox.Modules.Compilation;
-using IsolatedRuntime.Sandbox.Modules.Esm;
-using IsolatedRuntime.Sandbox.Modules.FileSystem;
+using IsolatedRuntime.Sandbox.Modules.Hooks;
 using IsolatedRuntime.Sandbox.Modules.Jail;
-using IsolatedRuntime.Sandbox.Modules.Operators;
 using IsolatedRuntime.Sandbox.Modules.Paths;
 using IsolatedRuntime.Sandbox.Modules.Resolution;
+using IsolatedRuntime.Sandbox.RunState;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;

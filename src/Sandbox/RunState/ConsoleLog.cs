@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using IsolatedRuntime.Contracts;
 
-namespace IsolatedRuntime.Sandbox.Execution;
+namespace IsolatedRuntime.Sandbox.RunState;
 
 /// <summary>
 /// The console output of one run, capped at <see cref="SandboxOptions.MaxLogBytes"/> (UTF-8). Past the cap the

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using IsolatedRuntime.Contracts;
 using Jint.Native;
 
-namespace IsolatedRuntime.Sandbox.Errors;
+namespace IsolatedRuntime.Sandbox.RunState;
 
 /// <summary>
 /// Remembers which JavaScript error objects the sandbox itself threw, and of what kind. A loader error stays a

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using IsolatedRuntime.Sandbox.Errors;
 using IsolatedRuntime.Sandbox.Limits;
 
-namespace IsolatedRuntime.Sandbox.Execution;
+namespace IsolatedRuntime.Sandbox.RunState;
 
 /// <summary>What every part of a run (modules, limits, event loop, errors) needs to know about the run in progress.</summary>
 internal sealed class RunContext

@@ -1,6 +1,6 @@
-using IsolatedRuntime.Sandbox.Execution;
+using IsolatedRuntime.Sandbox.RunState;
 
-namespace IsolatedRuntime.Sandbox.Modules.Operators;
+namespace IsolatedRuntime.Sandbox.Modules.Hooks;
 
 /// <summary>The operator's module resolver, whichever form it was given in (JavaScript module or .NET type).</summary>
 internal interface IModuleResolverHook

@@ -2,7 +2,7 @@ using System.Reflection;
 using Jint.Native;
 using Jint.Native.Object;
 
-namespace IsolatedRuntime.Sandbox.Serialization;
+namespace IsolatedRuntime.Sandbox.EngineAccess;
 
 /// <summary>
 /// What a proxy wraps, read without running any of its traps. Jint keeps its proxy type internal; the sandbox reads

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using IsolatedRuntime.Sandbox.Limits;
 using Jint.Constraints;
 
-namespace IsolatedRuntime.Sandbox.Execution;
+namespace IsolatedRuntime.Sandbox.RunState;
 
 /// <summary>
 /// The wall-clock budget of one run, started when its user code is about to run. The run's own engine checks it

@@ -1,6 +1,6 @@
+using IsolatedRuntime.Sandbox.Modules.Esm;
 using IsolatedRuntime.Sandbox.Modules.Jail;
 using IsolatedRuntime.Sandbox.Modules.Paths;
-using IsolatedRuntime.Sandbox.Modules.Runtime;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -9,7 +9,7 @@ using Jint.Runtime.Interop;
 using Jint.Runtime.Modules;
 using JintModule = Jint.Runtime.Modules.Module;
 
-namespace IsolatedRuntime.Sandbox.Modules.Esm;
+namespace IsolatedRuntime.Sandbox.Modules.Runtime;
 
 /// <summary>
 /// The ES module side of one engine: Jint's module loader, answering <c>import</c> (static and dynamic) with the run's

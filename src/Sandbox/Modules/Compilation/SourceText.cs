@@ -1,6 +1,4 @@
-using IsolatedRuntime.Sandbox.Modules.Compilation;
-
-namespace IsolatedRuntime.Sandbox.Modules.FileSystem;
+namespace IsolatedRuntime.Sandbox.Modules.Compilation;
 
 /// <summary>
 /// The text of a module file as last read, plus the code prepared from it. Keeping the prepared code beside the

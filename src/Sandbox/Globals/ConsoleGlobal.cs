@@ -1,9 +1,10 @@
+using IsolatedRuntime.Sandbox.RunState;
 using IsolatedRuntime.Sandbox.Serialization;
 using Jint;
 using Jint.Native;
 using Jint.Runtime.Interop;
 
-namespace IsolatedRuntime.Sandbox.Execution;
+namespace IsolatedRuntime.Sandbox.Globals;
 
 /// <summary>
 /// The <c>console</c> global of a run: <c>log</c>, <c>info</c>, <c>warn</c>, <c>error</c>, <c>debug</c> (plus

@@ -1,4 +1,4 @@
-namespace IsolatedRuntime.Sandbox.Modules.Operators;
+namespace IsolatedRuntime.Sandbox.Modules.Hooks;
 
 /// <summary>The operator's resolver, ready for the requests of one run.</summary>
 internal interface IModuleResolverSession

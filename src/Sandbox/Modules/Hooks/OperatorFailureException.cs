@@ -1,6 +1,6 @@
 using Jint.Runtime;
 
-namespace IsolatedRuntime.Sandbox.Modules.Operators;
+namespace IsolatedRuntime.Sandbox.Modules.Hooks;
 
 /// <summary>
 /// An operator module (resolver or compiler) failed: it threw, returned something unusable, or could not be
