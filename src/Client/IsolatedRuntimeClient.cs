@@ -206,9 +206,14 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     }
 
     // A batch's items each have the run's budget, one after another.
-    private TimeSpan AnswerTimeout(RunRequest request) =>
-        request.Timeout is { } budget && budget * Math.Max(1, request.ArgsBatch?.Count ?? 1) + _options.AnswerMargin is var needed &&
-        needed > _options.Timeout
-            ? needed
-            : _options.Timeout;
+    private TimeSpan AnswerTimeout(RunRequest request)
+    {
+        if (request.Timeout is not { } budget)
+        {
+            return _options.Timeout;
+        }
+
+        var needed = (budget * Math.Max(1, request.ArgsBatch?.Count ?? 1)) + _options.AnswerMargin;
+        return needed > _options.Timeout ? needed : _options.Timeout;
+    }
 }

@@ -110,12 +110,20 @@ public sealed class CancelTests(FleetServices services, ITestOutputHelper output
     [Fact]
     public async Task Canceling_a_finished_run_keeps_its_outcome()
     {
+        using var cancels = new InstrumentCounter("isolated_runtime.cancels.received");
         await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
         var id = Guid.NewGuid();
         Assert.True((await fleet.Client.RunAsync(Add(id))).IsCompleted);
 
         await fleet.Client.CancelAsync(id);
-        await Task.Delay(300);
+
+        // Asked again only once the worker has handled the cancel, so the answer shows what the cancel did.
+        var handled = Stopwatch.StartNew();
+        while (cancels.For(fleet.Name) == 0)
+        {
+            Assert.True(handled.Elapsed < TimeSpan.FromSeconds(10), "the worker did not handle the cancel within 10 s");
+            await Task.Delay(20);
+        }
 
         var again = await fleet.Client.RunAsync(Add(id));
         Assert.True(again.IsCompleted);

@@ -70,13 +70,7 @@ internal static class RunResultWriter
         writer.WriteStartObject();
         if (reply.Faulted is { } error)
         {
-            writer.WriteString("status", "faulted");
-            writer.WriteStartObject("error");
-            writer.WriteString("kind", error.Kind.ToString());
-            writer.WriteString("name", error.ErrorName);
-            writer.WriteString("message", error.Message);
-            writer.WriteString("stack", error.Stack);
-            writer.WriteEndObject();
+            WriteError(writer, error.Kind, error.ErrorName, error.Message, error.Stack);
         }
         else
         {
@@ -116,13 +110,7 @@ internal static class RunResultWriter
         writer.WriteStartObject();
         if (item.Error is { } error)
         {
-            writer.WriteString("status", "faulted");
-            writer.WriteStartObject("error");
-            writer.WriteString("kind", error.Kind.ToString());
-            writer.WriteString("name", error.ErrorName);
-            writer.WriteString("message", error.Message);
-            writer.WriteString("stack", error.Stack);
-            writer.WriteEndObject();
+            WriteError(writer, error.Kind, error.ErrorName, error.Message, error.Stack);
         }
         else
         {
@@ -134,6 +122,17 @@ internal static class RunResultWriter
         WriteLogs(writer, item.Logs);
         writer.WriteNumber("durationMs", Math.Round(item.DurationMs, 3));
         writer.WriteNumber("cpuMs", Math.Round(item.CpuMs, 3));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter writer, RunErrorKind kind, string name, string message, string? stack)
+    {
+        writer.WriteString("status", "faulted");
+        writer.WriteStartObject("error");
+        writer.WriteString("kind", kind.ToString());
+        writer.WriteString("name", name);
+        writer.WriteString("message", message);
+        writer.WriteString("stack", stack);
         writer.WriteEndObject();
     }
 
