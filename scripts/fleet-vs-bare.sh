@@ -8,7 +8,9 @@
 #
 # Needs the Release builds (`dotnet build -c Release src/Cli benchmarks/Fleet.Baseline`) and the services of
 # `scripts/services.sh up`, with no other worker on them: the fleet bench uses the workers' default queue.
-# Worker settings can be passed in the environment (IsolatedRuntime__…).
+# Worker settings can be passed in the environment (IsolatedRuntime__…). The bare consumer's queue has the worker's
+# queue type (quorum unless IsolatedRuntime__QueueType=Classic), so both pay the same broker; BARE_QUEUE_TYPE=classic
+# or quorum overrides that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,9 @@ cli=(dotnet src/Cli/bin/Release/net10.0/isolated-runtime.dll)
 bare=(dotnet benchmarks/Fleet.Baseline/bin/Release/net10.0/fleet-baseline.dll)
 queue="bench-$$" # the stored outcomes' key prefix and the bare consumer's queue
 logs="$(mktemp -d)"
+bare_queue_type="${BARE_QUEUE_TYPE:-$([ "${IsolatedRuntime__QueueType:-Auto}" = Classic ] && echo classic || echo quorum)}"
+bare_serve=()
+[ "$bare_queue_type" = quorum ] && bare_serve=(--quorum)
 
 cleanup() {
   for pid in ${worker:-} ${server:-}; do kill "$pid" 2>/dev/null || true; done
@@ -30,13 +35,20 @@ cpu_seconds() { # utime + stime of one process, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
 }
 
-IsolatedRuntime__CodeBase="$PWD/examples" IsolatedRuntime__WorkerId=bench \
+health_port=$(( 20000 + $$ % 5000 ))
+IsolatedRuntime__CodeBase="$PWD/examples" IsolatedRuntime__WorkerId=bench IsolatedRuntime__Health__Port=$health_port \
   IsolatedRuntime__ResultStore__KeyPrefix="$queue:" Logging__LogLevel__Default=Warning \
   dotnet src/Worker/bin/Release/net10.0/IsolatedRuntime.Worker.dll >"$logs/worker.log" 2>&1 &
 worker=$!
-"${bare[@]}" serve "$ConnectionStrings__RabbitMq" "$queue" >"$logs/bare.log" 2>&1 &
+"${bare[@]}" serve "$ConnectionStrings__RabbitMq" "$queue" "${bare_serve[@]}" >"$logs/bare.log" 2>&1 &
 server=$!
-sleep 5
+# Ready means its queue is declared and consumed: a bench started before would be refused "routed to no queue".
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$health_port/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$health_port/health/ready" >/dev/null || { echo "the worker did not become ready in 120 s: $logs/worker.log" >&2; exit 1; }
+sleep 2 # the bare consumer starts beside it and is as quick
 
 broker_pid=$(cat .services/rabbitmq/pid)
 redis_pid=$(cat .services/redis/pid)
@@ -81,7 +93,7 @@ pair() { # LABEL IN_FLIGHT COUNT WARMUP
   report "$1" $(( $3 + $4 )) "$fleet_line" "$bare_line"
 }
 
-echo "fleet vs bare MassTransit: $pairs pairs of $count runs ($warmup warm-up), $concurrency in flight"
+echo "fleet vs bare MassTransit: $pairs pairs of $count runs ($warmup warm-up), $concurrency in flight; worker queue type ${IsolatedRuntime__QueueType:-Auto}, bare queue $bare_queue_type"
 for i in $(seq 1 "$pairs"); do
   pair "pair $i" "$concurrency" "$count" "$warmup"
 done

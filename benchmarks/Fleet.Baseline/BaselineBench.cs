@@ -10,7 +10,8 @@ namespace IsolatedRuntime.Fleet.Baseline;
 
 /// <summary>
 /// The client's side: MassTransit's request client sending the CLI bench's request (hello/index.js add(2, 3)) with a
-/// fixed number in flight; prints the bench's JSON keys as its last line.
+/// fixed number in flight, the way the fleet's client sends it (to the exchange of the queue's name, which never
+/// declares the queue, and mandatory); prints the bench's JSON keys as its last line.
 /// </summary>
 internal static class BaselineBench
 {
@@ -27,7 +28,7 @@ internal static class BaselineBench
             // burst sent from thread-pool threads for seconds (docs/benchmarks.md, start-up burst).
             var responses = bus.ConnectResponseEndpoint();
             await responses.Ready;
-            var client = responses.CreateClientFactory().CreateRequestClient<RunRequested>(new Uri($"queue:{queue}"), RequestTimeout.After(s: 30));
+            var client = responses.CreateClientFactory().CreateRequestClient<RunRequested>(new Uri($"exchange:{queue}"), RequestTimeout.After(s: 30));
             await SendAsync(client, warmup, concurrency);
             var clock = Stopwatch.StartNew();
             var latencies = await SendAsync(client, count, concurrency);
@@ -59,7 +60,13 @@ internal static class BaselineBench
                     File = "index.js",
                     FuncName = "add",
                     Args = _args,
-                });
+                }, static request => request.UseExecute(static send =>
+                {
+                    if (send.TryGetPayload(out RabbitMqSendContext? rabbit))
+                    {
+                        rabbit.Mandatory = true;
+                    }
+                }));
                 latencies[index] = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
             }
         })));

@@ -7,17 +7,23 @@ namespace IsolatedRuntime.Fleet.Baseline;
 
 /// <summary>
 /// The worker's receive side with nothing behind it: the same queue settings as a worker with 2 sandbox threads
-/// (8 messages at once, prefetch 8) and the same response (not awaited for the broker's confirm).
+/// (8 messages at once, prefetch 8), the same queue type when asked (quorum, or MassTransit's default classic) and the
+/// same response (not awaited for the broker's confirm).
 /// </summary>
 internal static class BaselineServer
 {
-    public static async Task<int> RunAsync(string broker, string queue)
+    public static async Task<int> RunAsync(string broker, string queue, bool quorum)
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             RabbitMqConnection.Parse(broker).Apply(rabbit);
             rabbit.ReceiveEndpoint(queue, endpoint =>
             {
+                if (quorum)
+                {
+                    endpoint.SetQuorumQueue();
+                }
+
                 endpoint.PrefetchCount = 8;
                 endpoint.ConcurrentMessageLimit = 8;
                 endpoint.Consumer<FixedAnswerConsumer>();

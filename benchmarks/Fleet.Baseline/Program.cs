@@ -3,7 +3,7 @@ using IsolatedRuntime.Fleet.Baseline;
 
 // The floor under the fleet's figures (docs/benchmarks.md, Fleet): the worker's and the client's MassTransit
 // request/response with the same messages and settings, and nothing else: no Redis, no sandbox, no claims.
-//   fleet-baseline serve AMQP_URI [QUEUE]                           answers every RunRequested with a fixed RunCompleted
+//   fleet-baseline serve AMQP_URI [QUEUE] [--quorum]                answers every RunRequested with a fixed RunCompleted
 //   fleet-baseline bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]  requests with COUNT runs, CONCURRENCY in flight
 const string defaultQueue = "baseline-run-requested";
 
@@ -13,8 +13,14 @@ var count = Positive(new Argument<int>("COUNT") { Description = "Measured runs."
 var concurrency = Positive(new Argument<int>("CONCURRENCY") { Description = "Runs in flight at once." });
 var warmup = new Argument<int>("WARMUP") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => 0, Description = "Runs sent first and not counted." };
 
-var serve = new Command("serve", "Answer every RunRequested with a fixed RunCompleted.") { broker, queue };
-serve.SetAction(parsed => Guarded(() => BaselineServer.RunAsync(parsed.GetRequiredValue(broker), parsed.GetRequiredValue(queue))));
+var quorum = new Option<bool>("--quorum")
+{
+    Description = "Declare the queue as a quorum queue, as the workers do by default (IsolatedRuntime__QueueType=Auto); " +
+        "without it the queue is classic, MassTransit's default.",
+};
+var serve = new Command("serve", "Answer every RunRequested with a fixed RunCompleted.") { broker, queue, quorum };
+serve.SetAction(parsed => Guarded(() => BaselineServer.RunAsync(
+    parsed.GetRequiredValue(broker), parsed.GetRequiredValue(queue), parsed.GetValue(quorum))));
 var bench = new Command("bench", "Send COUNT runs with CONCURRENCY in flight; print the bench's JSON keys.") { broker, count, concurrency, warmup, queue };
 bench.SetAction(parsed => Guarded(() => BaselineBench.RunAsync(
     parsed.GetRequiredValue(broker), parsed.GetValue(count), parsed.GetValue(concurrency), parsed.GetValue(warmup), parsed.GetRequiredValue(queue))));
@@ -27,7 +33,7 @@ if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.Help
         await Console.Error.WriteLineAsync(error.Message);
     }
 
-    await Console.Error.WriteLineAsync("usage: fleet-baseline serve AMQP_URI [QUEUE] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]");
+    await Console.Error.WriteLineAsync("usage: fleet-baseline serve AMQP_URI [QUEUE] [--quorum] | bench AMQP_URI COUNT CONCURRENCY [WARMUP] [QUEUE]");
     return 2;
 }
 
