@@ -33,6 +33,7 @@ internal sealed class RunBatch : ISandboxWork
     private readonly RunOutcome[] _outcomes;
     private readonly TaskCompletionSource<RunOutcome> _outcome = new();
     private WarmKey? _key;
+    private bool _triedStore;
 
     // The engine between items; null while an item holds it, or after one dropped it. Items run one at a time, each
     // handed to the next through the pool's queue, so no lock is needed.
@@ -105,7 +106,7 @@ internal sealed class RunBatch : ISandboxWork
     /// <summary>The engine item <paramref name="context"/> runs on: the batch's, or a new one when it has none.</summary>
     public WarmEngine Lend(RunContext context, ConsoleLog log)
     {
-        var engine = _engine ?? new WarmEngine(_key ??= WarmKey.For(_run, _limits), _host.Options);
+        var engine = _engine ?? FirstEngine();
         _engine = null;
         engine.BeginRun(context, log);
         return engine;
@@ -154,6 +155,7 @@ internal sealed class RunBatch : ISandboxWork
         {
             // The caller cancels the whole batch, not one item; a pool shutting down refuses the whole batch too.
             var whole = outcome.Error is { Kind: RunErrorKind.Canceled or RunErrorKind.Overloaded } error ? error : RunErrorMapper.Canceled(item.Context);
+            HandBackEngine();
             Volatile.Write(ref _current, null);
             item.DeliverBatch(RunOutcome.Of(null, whole, [], Elapsed(), Cpu()), _outcome, fromRunningThread);
             return;
@@ -189,12 +191,32 @@ internal sealed class RunBatch : ISandboxWork
         }
     }
 
+    // A warm batch starts on an idle warm engine of its key when the store has one (its code already loaded), and
+    // hands its engine back at the end: batches and single warm runs of one key then share module state, as warm runs
+    // do. Any other engine is new; one dropped by an item is replaced by a new one, never by another from the store.
+    private WarmEngine FirstEngine()
+    {
+        _key ??= WarmKey.For(_run, _limits);
+        var first = !_triedStore;
+        _triedStore = true;
+        return (first && _host.Warm.IsWarm(_run) ? _host.Warm.Take(_key) : null) ?? new WarmEngine(_key, _host.Options);
+    }
+
+    // Put back after the batch's last item: kept by the store for the key's next warm run or batch.
+    private void HandBackEngine()
+    {
+        if (Interlocked.Exchange(ref _engine, null) is { } engine && _host.Warm.IsWarm(_run))
+        {
+            _host.Warm.Keep(engine);
+        }
+    }
+
     private RunSession Item(int index) =>
         new(_host, _run, _limits, _caller, this, index, (JsonArray)_items[index]!);
 
     private void Complete(RunSession last, bool fromRunningThread)
     {
-        _engine = null;
+        HandBackEngine();
         Volatile.Write(ref _current, null);
         last.DeliverBatch(RunOutcome.Batch(_outcomes, Elapsed(), Cpu()), _outcome, fromRunningThread);
     }

@@ -61,19 +61,29 @@ internal sealed class WarmEngineStore : IDisposable
     /// </summary>
     public WarmEngine? Lend(RunContext context, ConsoleLog log)
     {
-        var run = context.Run;
-
-        // Cold runs are the common case: with no roots listed they cost two field reads here.
-        if (!_enabled || !(run.Warm ?? (_roots.Count > 0 && run.Root is { } root && _roots.Contains(Normalize(root)))))
+        if (!IsWarm(context.Run))
         {
             return null;
         }
 
-        var key = WarmKey.For(run, context.Limits);
+        var key = WarmKey.For(context.Run, context.Limits);
         var engine = TakeIdle(key) ?? new WarmEngine(key, _options);
         engine.BeginRun(context, log);
         return engine;
     }
+
+    /// <summary>
+    /// Whether <paramref name="run"/> reuses warm engines: it opted in, or its root is listed, and warm reuse is on.
+    /// </summary>
+    public bool IsWarm(RunOptions run) =>
+        // Cold runs are the common case: with no roots listed they cost two field reads here.
+        _enabled && (run.Warm ?? (_roots.Count > 0 && run.Root is { } root && _roots.Contains(Normalize(root))));
+
+    /// <summary>
+    /// The newest idle engine of <paramref name="key"/>, taken out of the store, or null. A warm batch starts on it
+    /// (and calls <see cref="WarmEngine.BeginRun"/> itself, once per item).
+    /// </summary>
+    public WarmEngine? Take(WarmKey key) => TakeIdle(key);
 
     /// <summary>Takes back the engine of a run that completed; keeps it if it can be restored and there is room.</summary>
     public void Return(WarmEngine engine)
@@ -96,7 +106,16 @@ internal sealed class WarmEngineStore : IDisposable
             return;
         }
 
+        Keep(engine);
+    }
+
+    /// <summary>
+    /// Keeps an engine that is already put back (a warm batch's, restored after its last item) if there is room.
+    /// </summary>
+    public void Keep(WarmEngine engine)
+    {
         engine.IdleSince = Stopwatch.GetTimestamp();
+
         lock (_gate)
         {
             if (_disposed || _maxEngines == 0)

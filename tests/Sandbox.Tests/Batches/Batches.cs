@@ -14,7 +14,8 @@ internal static class Batches
         TimeSpan? cpuBudget = null,
         string? contextJson = null,
         long? memoryLimitBytes = null,
-        string file = "index.js") => new()
+        string file = "index.js",
+        bool? warm = null) => new()
         {
             Sources = new Dictionary<string, string> { [file] = source },
             File = file,
@@ -25,6 +26,7 @@ internal static class Batches
             CpuBudget = cpuBudget,
             Context = contextJson is null ? null : JsonNode.Parse(contextJson),
             MemoryLimitBytes = memoryLimitBytes,
+            Warm = warm,
         };
 
     /// <summary>The items' results as compact JSON, or their error kinds, for one-line asserts.</summary>
