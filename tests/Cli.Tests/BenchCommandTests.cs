@@ -10,10 +10,10 @@ namespace IsolatedRuntime.Cli.Tests;
 public sealed class BenchCommandTests
 {
     private static readonly string[] _summaryKeys =
-        ["count", "completed", "faulted", "lost", "seconds", "runsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "warmup", "startUpSeconds", "firstBurst"];
+        ["count", "completed", "faulted", "lost", "seconds", "runsPerSecond", "p50Ms", "p95Ms", "p99Ms", "maxMs", "durationP50Ms", "warmup", "startUpSeconds", "firstBurst"];
 
     private static readonly string[] _firstBurstKeys =
-        ["count", "completed", "faulted", "lost", "seconds", "p50Ms", "p95Ms", "p99Ms", "maxMs"];
+        ["count", "completed", "faulted", "lost", "seconds", "p50Ms", "p95Ms", "p99Ms", "maxMs", "durationP50Ms"];
 
     [Fact]
     public async Task Bench_with_json_ends_stdout_with_the_summary_object_counting_every_run()
@@ -50,6 +50,18 @@ public sealed class BenchCommandTests
         Assert.True(summary.GetProperty("startUpSeconds").GetDouble() > 0);
         Assert.Equal(100, summary.GetProperty("count").GetInt32());
         Assert.Equal(100, summary.GetProperty("completed").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_time_inside_the_sandbox_is_reported_beside_the_time_to_the_answer()
+    {
+        // Each run waits 30 ms on a timer: its own durationMs is at least that, and never more than send to answer.
+        var cli = await Bench("async", "sleep", count: 8, concurrency: 4, "--args", "[30]", "--json");
+
+        Assert.Equal(ExitCodes.Completed, cli.ExitCode);
+        var summary = LastLineObject(cli);
+        var inside = summary.GetProperty("durationP50Ms").GetDouble();
+        Assert.InRange(inside, 29.0, summary.GetProperty("p50Ms").GetDouble());
     }
 
     [Fact]

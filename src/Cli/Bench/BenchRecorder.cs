@@ -8,6 +8,7 @@ namespace IsolatedRuntime.Cli.Bench;
 internal sealed class BenchRecorder
 {
     private readonly double[] _latenciesMs;
+    private readonly double[] _durationsMs;
     private long _startedAt;
     private long _stoppedAt;
     private int _completed;
@@ -20,7 +21,9 @@ internal sealed class BenchRecorder
     public BenchRecorder(int count)
     {
         _latenciesMs = new double[count];
+        _durationsMs = new double[count];
         Array.Fill(_latenciesMs, double.NaN);
+        Array.Fill(_durationsMs, double.NaN);
     }
 
     public int Count => _latenciesMs.Length;
@@ -45,6 +48,7 @@ internal sealed class BenchRecorder
     public void Answered(int index, RunReply reply, TimeSpan latency)
     {
         _latenciesMs[index] = latency.TotalMilliseconds;
+        _durationsMs[index] = reply.DurationMs;
         if (reply.Items is { } items)
         {
             Interlocked.Add(ref _items, items.Count);
@@ -67,6 +71,7 @@ internal sealed class BenchRecorder
     public BenchSummary Summarize()
     {
         var sorted = _latenciesMs.Where(latency => !double.IsNaN(latency)).Order().ToArray();
+        var durations = _durationsMs.Where(duration => !double.IsNaN(duration)).Order().ToArray();
         return new BenchSummary
         {
             Count = Count,
@@ -79,6 +84,7 @@ internal sealed class BenchRecorder
             P95Ms = Percentile.Of(sorted, 95),
             P99Ms = Percentile.Of(sorted, 99),
             MaxMs = sorted.Length > 0 ? sorted[^1] : 0,
+            DurationP50Ms = Percentile.Of(durations, 50),
             FirstFault = _firstFault,
             FirstLoss = _firstLoss,
         };

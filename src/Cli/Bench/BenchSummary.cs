@@ -36,6 +36,13 @@ internal sealed record BenchSummary
 
     public required double MaxMs { get; init; }
 
+    /// <summary>
+    /// The median of the answers' own <c>durationMs</c> (for a batch, its first item's start to its last item's end): the
+    /// time inside the sandbox, against <see cref="P50Ms"/>, the time from send to answer. The difference is what the
+    /// transport, the queue and the result store added.
+    /// </summary>
+    public double DurationP50Ms { get; init; }
+
     /// <summary>The first fault seen, so a bench of a broken function says why.</summary>
     public RunFaulted? FirstFault { get; init; }
 

@@ -85,6 +85,7 @@ internal static class BenchSummaryWriter
         writer.WriteNumber("p95Ms", Math.Round(summary.P95Ms, 3));
         writer.WriteNumber("p99Ms", Math.Round(summary.P99Ms, 3));
         writer.WriteNumber("maxMs", Math.Round(summary.MaxMs, 3));
+        writer.WriteNumber("durationP50Ms", Math.Round(summary.DurationP50Ms, 3));
     }
 
     private static string[] Row(string label, BenchSummary summary)
