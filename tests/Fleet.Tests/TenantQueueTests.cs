@@ -4,6 +4,7 @@ using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Protocol;
 using IsolatedRuntime.Protocol.Routing;
+using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Fleet.Tests;
 
@@ -131,6 +132,22 @@ public sealed class TenantQueueTests(FleetServices services) : IDisposable
 
         // Declared otherwise (here without its alternate exchange), the broker refuses it: all must declare it alike.
         Assert.False(await broker.ExchangeExistsAsync(TenantRoutes.Exchange(_queue), "direct"));
+    }
+
+    [Fact]
+    public async Task Two_listed_tenants_whose_queues_would_share_a_name_are_refused_at_start()
+    {
+        using var host = WorkerHost.Builder(new Dictionary<string, string?>
+        {
+            ["IsolatedRuntime:CodeBase"] = ".",
+            ["ConnectionStrings:RabbitMq"] = "amqp://u:p@127.0.0.1:5672/",
+            ["IsolatedRuntime:Tenants:Limits:ops@acme:MaxConcurrentRuns"] = "1",
+            ["IsolatedRuntime:Tenants:Limits:ops_at_acme:MaxConcurrentRuns"] = "1",
+        }).Build();
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("lists the tenants 'ops@acme' and 'ops_at_acme', whose queues would have the same name", refusal.Message, StringComparison.Ordinal);
     }
 
     private Task<WorkerHost> StartWorkerAsync(int index, IDictionary<string, string?>? settings = null) =>
