@@ -15,6 +15,7 @@ It shows the four ways to use the fleet from any language, and prints one line p
     stored: 42 (fromCache false) the outcome read from Redis by correlation id
     batch: [3, 7]               one request, one code load, one outcome per argument list (argsBatch)
     cancel: Canceled            a CancelRun published first: the request with that id is answered without running
+    tenant: 5                   a request of tenant "acme", routed by tenant (its own queue when the workers list it)
 
 Settings come from the environment: ConnectionStrings__RabbitMq (amqp://user:pass@host:port/vhost),
 ConnectionStrings__Redis (host:port[,password=...]), ISOLATED_RUNTIME_QUEUE (the workers' queue, default
@@ -78,6 +79,26 @@ def rpc(channel, reply_queue, request=None):
                                                timestamp=int(time.time())))
     answer = wait_for(channel, reply_queue, lambda properties, _: properties.correlation_id == correlation_id)
     return answer["message"]
+
+
+def tenant_request(connection, channel, reply_queue, tenant):
+    """A request naming its tenant, sent to the tenants' direct exchange with the tenant as routing key: a tenant the
+    workers list has a queue of its own there; any other goes on, by the exchange's alternate exchange, to the shared
+    work queue. The exchange is declared exactly as the workers declare it (a declare that differs is refused), and
+    the publish is mandatory and confirmed, so a request that reaches no queue fails here instead of vanishing."""
+    confirmed = connection.channel()
+    confirmed.confirm_delivery()
+    confirmed.exchange_declare(f"{QUEUE}.tenants", exchange_type="direct", durable=True,
+                               arguments={"alternate-exchange": QUEUE})
+    request = dict(run_requested(uuid.uuid4(), "add", [2, 3]), tenant=tenant)
+    confirmed.basic_publish(f"{QUEUE}.tenants", tenant, json.dumps(request),
+                            pika.BasicProperties(content_type="application/json", reply_to=reply_queue,
+                                                 correlation_id=request["correlationId"], timestamp=int(time.time())),
+                            mandatory=True)  # raises pika.exceptions.UnroutableError when no queue took it
+    confirmed.close()
+    correlation_id = request["correlationId"]
+    return wait_for(channel, reply_queue,
+                    lambda properties, _: properties.correlation_id == correlation_id)["message"]
 
 
 def batch(channel, reply_queue):
@@ -185,6 +206,7 @@ def main():
     print(f"stored: {stored['completed']['result']} (fromCache {str(stored['fromCache']).lower()})", flush=True)
     print(f"batch: {batch(channel, reply_queue)}", flush=True)
     print(f"cancel: {cancel_then_request(channel, reply_queue, redis)}", flush=True)
+    print(f"tenant: {tenant_request(connection, channel, reply_queue, 'acme')['result']}", flush=True)
     connection.close()
 
 

@@ -3,6 +3,7 @@ using IsolatedRuntime.Client.Requests;
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Protocol;
 using IsolatedRuntime.Protocol.Results;
+using IsolatedRuntime.Protocol.Routing;
 using MassTransit;
 
 namespace IsolatedRuntime.Client;
@@ -30,10 +31,13 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         _results = results;
         _ownsResults = ownsResults;
         _options = options;
-        // The workers' queue belongs to the workers: they declare it with its type (quorum or classic), which a declare
-        // from here would have to repeat exactly. Sent to the exchange of the same name, which the queue is bound to,
-        // and mandatory, so that a queue no worker has declared yet fails the call instead of dropping the request.
-        _queue = options.QueueName is { } queue ? new Uri($"exchange:{queue}") : null;
+        // The workers' queues belong to the workers: they declare them with their type (quorum or classic), which a
+        // declare from here would have to repeat exactly. On RabbitMQ sent to the tenants' direct exchange, with the
+        // tenant as routing key (Mandatory below): a listed tenant's queue, or by its alternate exchange the work queue.
+        // Mandatory, so that a queue no worker has declared yet fails the call instead of dropping the request.
+        _queue = options.QueueName is not { } queue ? null
+            : bus.Topology is IRabbitMqBusTopology ? TenantRoutes.SendAddress(queue)
+            : new Uri($"exchange:{queue}");
     }
 
     public async Task<T?> RunAsync<T>(RunRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
@@ -145,7 +149,7 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
     }
 
     private async Task SendAsync(RunRequested message, CancellationToken cancellationToken) =>
-        await (await _bus.GetSendEndpoint(_queue!)).Send(message, Pipe.Execute<SendContext>(Mandatory), cancellationToken);
+        await (await _bus.GetSendEndpoint(_queue!)).Send(message, Pipe.Execute<SendContext<RunRequested>>(Mandatory), cancellationToken);
 
     public Task<RunReply?> GetResultAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
         _results is null
@@ -167,12 +171,14 @@ internal sealed class IsolatedRuntimeClient : IIsolatedRuntimeClient, IAsyncDisp
         }
     }
 
-    // Only RabbitMQ has the flag; other transports (the in-memory one of embedded mode) route every send anyway.
-    private static void Mandatory(SendContext context)
+    // Only RabbitMQ has the flag and routing keys; other transports (the in-memory one of embedded mode) route every
+    // send to the one work queue anyway.
+    private static void Mandatory(SendContext<RunRequested> context)
     {
         if (context.TryGetPayload(out RabbitMqSendContext? rabbit))
         {
             rabbit.Mandatory = true;
+            rabbit.RoutingKey = TenantRoutes.RoutingKey(context.Message.Tenant);
         }
     }
 

@@ -1,4 +1,5 @@
 using IsolatedRuntime.Sandbox;
+using IsolatedRuntime.Worker.Admission;
 using IsolatedRuntime.Worker.Consumers;
 using IsolatedRuntime.Worker.Options;
 using IsolatedRuntime.Worker.Topology;
@@ -33,7 +34,7 @@ public sealed class MessageConcurrencyTests
         var worker = new WorkerOptions { ConcurrentMessageLimit = concurrentMessageLimit, PrefetchCount = prefetchCount };
 
         var definition = new RunRequestedConsumerDefinition(
-            Options.Create(worker), Options.Create(sandbox), new WorkQueueTopology(Options.Create(worker), NullLogger<WorkQueueTopology>.Instance));
+            Options.Create(worker), Options.Create(sandbox), new WorkQueueTopology(Options.Create(worker), Options.Create(new TenantOptions()), NullLogger<WorkQueueTopology>.Instance));
 
         Assert.Equal(expectedConcurrency, definition.ConcurrentMessageLimit);
         Assert.Equal(expectedPrefetch, definition.PrefetchCount);

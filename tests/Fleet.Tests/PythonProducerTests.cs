@@ -5,7 +5,7 @@ namespace IsolatedRuntime.Fleet.Tests;
 /// <summary>
 /// The Python producer in examples/python, written from the wire contract in docs/fleet.md alone, runs against a real
 /// worker: the RPC idiom with a server-named reply queue, the envelope with a response address, publish and subscribe
-/// on the outcome exchanges, and the outcome read from Redis. So the contract cannot drift from the behaviour.
+/// on the outcome exchanges, the outcome read from Redis, and a request routed by its tenant. So the contract cannot drift from the behaviour.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public sealed class PythonProducerTests(FleetServices services)
@@ -15,7 +15,11 @@ public sealed class PythonProducerTests(FleetServices services)
     [Fact]
     public async Task The_Python_example_producer_gets_every_answer_the_docs_promise()
     {
-        await using var fleet = await FleetHarness.StartAsync(services, Path.Combine(Repository.Root, "examples"));
+        // Tenant acme is listed, so the producer's tenant request goes through acme's own queue.
+        await using var fleet = await FleetHarness.StartAsync(services, Path.Combine(Repository.Root, "examples"), settings: new Dictionary<string, string?>
+        {
+            ["IsolatedRuntime:Tenants:Limits:acme:MaxConcurrentRuns"] = "4",
+        });
 
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>
         {
@@ -27,7 +31,7 @@ public sealed class PythonProducerTests(FleetServices services)
 
         Assert.True(exitCode == 0, $"examples/python/producer.py exited {exitCode}: {errors}\n{output}");
         Assert.Equal(
-            ["rpc: 5", "reply: 5", "event: 42", "fault: FunctionNotFound", "stored: 42 (fromCache false)", "batch: [3, 7]", "cancel: Canceled"],
+            ["rpc: 5", "reply: 5", "event: 42", "fault: FunctionNotFound", "stored: 42 (fromCache false)", "batch: [3, 7]", "cancel: Canceled", "tenant: 5"],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

@@ -1,3 +1,4 @@
+using IsolatedRuntime.Protocol.Routing;
 using Microsoft.Extensions.Options;
 
 namespace IsolatedRuntime.Worker.Admission;
@@ -24,6 +25,12 @@ internal sealed class AdmissionOptionsValidator : IValidateOptions<TenantOptions
             }
 
             Check(failures, $"Limits:{tenant}", limit);
+        }
+
+        foreach (var clash in options.Limits.Keys.GroupBy(tenant => TenantRoutes.Queue("", tenant), StringComparer.Ordinal).Where(group => group.Count() > 1))
+        {
+            failures.Add($"IsolatedRuntime:Tenants:Limits lists the tenants {string.Join(" and ", clash.Select(tenant => $"'{tenant}'"))}, " +
+                "whose queues would have the same name (a listed tenant's queue writes '@' as '_at_'). List only one of them.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -101,8 +101,23 @@ public static class WorkerServiceCollectionExtensions
                 {
                     var broker = RabbitMqConnection.Parse(context.GetRequiredService<IOptions<WorkerConnections>>().Value.RabbitMq);
                     broker.Apply(rabbit);
-                    context.GetRequiredService<WorkQueueTopology>().Apply(rabbit, broker);
+                    var topology = context.GetRequiredService<WorkQueueTopology>();
+                    topology.Apply(rabbit, broker);
+
+                    // The shared work queue first: a consumer configured on an endpoint by hand is left out of
+                    // ConfigureEndpoints afterwards.
                     rabbit.ConfigureEndpoints(context);
+                    foreach (var (tenant, queue) in topology.TenantQueues)
+                    {
+                        // The same consumer and definition as the shared queue (its prefetch, concurrency,
+                        // deserializers, reply routing), so a listed tenant's backlog drains at the speed of
+                        // admission: its runs beyond its limit are answered Overloaded, not held.
+                        rabbit.ReceiveEndpoint(queue, endpoint =>
+                        {
+                            topology.BindTenant(endpoint, tenant);
+                            endpoint.ConfigureConsumer<RunRequestedConsumer>(context);
+                        });
+                    }
                 });
             }
         });

@@ -1,4 +1,6 @@
 using IsolatedRuntime.Protocol.Connections;
+using IsolatedRuntime.Protocol.Routing;
+using IsolatedRuntime.Worker.Admission;
 using IsolatedRuntime.Worker.Options;
 using MassTransit;
 using MassTransit.RabbitMqTransport.Configuration;
@@ -9,12 +11,15 @@ using RabbitMQ.Client.Exceptions;
 namespace IsolatedRuntime.Worker.Topology;
 
 /// <summary>
-/// The RabbitMQ types of the worker's queues — the work queue, its error queue (<c>_error</c>) and its dead-letter
-/// queue (<c>_skipped</c>) — decided once, when the bus is built, from <see cref="WorkerOptions.QueueType"/> and what
-/// the broker already has. A queue's type cannot change in place: declaring an existing queue with another type is
-/// refused by the broker, so <see cref="QueueType.Auto"/> keeps an existing queue's type and makes new ones quorum.
+/// The worker's queues on RabbitMQ. The work queue, shared by every tenant the operator has not listed; a queue of its
+/// own for each listed tenant (<see cref="TenantOptions.Limits"/>), bound to the tenants' direct exchange
+/// (<see cref="TenantRoutes"/>) with the tenant's name, so that a listed tenant's backlog never sits in front of other
+/// tenants' requests; and each one's error queue (<c>_error</c>) and dead-letter queue (<c>_skipped</c>). Their types
+/// are decided once, when the bus is built, from <see cref="WorkerOptions.QueueType"/> and what the broker already has.
+/// A queue's type cannot change in place: declaring an existing queue with another type is refused by the broker, so
+/// <see cref="QueueType.Auto"/> keeps an existing queue's type and makes new ones quorum.
 /// </summary>
-internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options, ILogger<WorkQueueTopology> logger)
+internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options, IOptions<TenantOptions> tenants, ILogger<WorkQueueTopology> logger)
 {
     private const string _queueTypeArgument = "x-queue-type";
 
@@ -25,19 +30,23 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
 
     private string Queue => options.Value.QueueName;
 
-    private string ErrorQueue => $"{Queue}_error";
-
-    private string SkippedQueue => $"{Queue}_skipped";
+    /// <summary>Each listed tenant and its queue, in the order of the names.</summary>
+    public IReadOnlyList<(string Tenant, string Queue)> TenantQueues { get; } = tenants.Value.Limits.Keys
+        .Order(StringComparer.Ordinal)
+        .Select(tenant => (tenant, TenantRoutes.Queue(options.Value.QueueName, tenant)))
+        .ToList();
 
     /// <summary>
-    /// Decides the three queues' types (checking the broker for those that exist) and has the bus declare the error and
-    /// dead-letter queues with them; the work queue takes its type in <see cref="Configure"/>.
+    /// Decides the types of every queue (checking the broker for those that exist) and has the bus declare the error
+    /// and dead-letter queues with them; the work queues take theirs in <see cref="Configure"/>.
     /// </summary>
     /// <exception cref="OptionsValidationException">A queue exists with another type than an explicit setting asks for.</exception>
     public void Apply(IRabbitMqBusFactoryConfigurator bus, RabbitMqConnection connection)
     {
         var wanted = options.Value.QueueType;
-        string[] queues = [Queue, ErrorQueue, SkippedQueue];
+        var queues = TenantQueues.Select(tenant => tenant.Queue).Prepend(Queue)
+            .SelectMany(queue => new[] { queue, $"{queue}_error", $"{queue}_skipped" })
+            .ToArray();
         var existing = Existing(connection, queues);
         var failures = new List<string>();
         foreach (var queue in queues)
@@ -62,21 +71,50 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(WorkerOptions), failures);
         }
 
-        LogTypes(logger, Queue, _types[Queue], _types[ErrorQueue]);
-        bus.SendTopology.ConfigureErrorSettings = settings => ConfigureBy(settings, ErrorQueue);
-        bus.SendTopology.ConfigureDeadLetterSettings = settings => ConfigureBy(settings, SkippedQueue);
+        var errorType = _types[$"{Queue}_error"];
+        LogTypes(logger, Queue, _types[Queue], errorType);
+        var exchange = TenantRoutes.Exchange(Queue);
+        foreach (var (tenant, queue) in TenantQueues)
+        {
+            var type = _types[queue];
+            LogTenantQueue(logger, tenant, queue, type, exchange);
+        }
+
+        bus.SendTopology.ConfigureErrorSettings = ConfigureByName;
+        bus.SendTopology.ConfigureDeadLetterSettings = ConfigureByName;
     }
 
-    /// <summary>Gives the work queue its type.</summary>
-    public void Configure(IRabbitMqReceiveEndpointConfigurator endpoint) => SetType(endpoint, Queue);
+    /// <summary>Gives a work queue (the shared one or a tenant's) its type.</summary>
+    public void Configure(IRabbitMqReceiveEndpointConfigurator endpoint) => SetType(endpoint, endpoint.InputAddress.Segments[^1]);
 
-    // The error and dead-letter queues copy the work queue's arguments; this sets their own type over them. The hook is
-    // the whole bus's, so it touches only this worker's queues by name.
-    private void ConfigureBy(IRabbitMqQueueBindingConfigurator settings, string queue)
+    /// <summary>
+    /// Makes <paramref name="endpoint"/> the queue of <paramref name="tenant"/>: bound to the tenants' direct exchange
+    /// with the tenant's name, and to nothing else. Published requests (a client without a queue name) keep going to the
+    /// shared queue alone, since a message bound to two queues would run twice.
+    /// </summary>
+    public void BindTenant(IRabbitMqReceiveEndpointConfigurator endpoint, string tenant)
     {
-        if (settings is RabbitMqQueueConfigurator { QueueName: var name } && name == queue)
+        endpoint.ConfigureConsumeTopology = false;
+
+        // Declared exactly as producers declare it on their first send (TenantRoutes.SendAddress): another type or
+        // argument would be refused (406 PRECONDITION_FAILED) by whichever declares it second.
+        endpoint.Bind(TenantRoutes.Exchange(Queue), binding =>
         {
-            SetType(settings, queue);
+            binding.ExchangeType = RabbitMQ.Client.ExchangeType.Direct;
+            binding.Durable = true;
+            binding.AutoDelete = false;
+            binding.RoutingKey = tenant;
+            binding.SetExchangeArgument(TenantRoutes.AlternateExchangeArgument, Queue);
+        });
+    }
+
+    // The error and dead-letter queues copy their work queue's arguments; this sets their own type over them. The hook
+    // is the whole bus's, so it touches only this worker's queues by name.
+    private void ConfigureByName(IRabbitMqQueueBindingConfigurator settings)
+    {
+        if (settings is RabbitMqQueueConfigurator { QueueName: var name } && _types.ContainsKey(name))
+        {
+            SetType(settings, name);
         }
     }
 
@@ -152,6 +190,9 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Work queue {Queue}: {QueueType} queue; its error queue: {ErrorQueueType} queue")]
     private static partial void LogTypes(ILogger logger, string queue, QueueType queueType, QueueType errorQueueType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} has its own queue {Queue} ({QueueType} queue), bound to exchange {Exchange} with the tenant's name as routing key")]
+    private static partial void LogTenantQueue(ILogger logger, string tenant, string queue, QueueType queueType, string exchange);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} exists as a classic queue and stays one (IsolatedRuntime:QueueType is Auto): it lives on one broker node and is unavailable while that node is down. To make it a quorum queue see docs/operations.md, \"Moving a classic queue to quorum\"")]
     private static partial void LogKeptClassic(ILogger logger, string queue);

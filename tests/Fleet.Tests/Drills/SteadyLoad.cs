@@ -15,12 +15,14 @@ public sealed class SteadyLoad
     private readonly DrillFleet _fleet;
     private readonly int _inFlight;
     private readonly int _attempts;
+    private readonly string? _tenant;
     private readonly ConcurrentQueue<string> _retries = new();
     private int _answered;
 
-    private SteadyLoad(DrillFleet fleet, int requests, int inFlight, int attempts)
+    private SteadyLoad(DrillFleet fleet, int requests, int inFlight, int attempts, string? tenant)
     {
         _fleet = fleet;
+        _tenant = tenant;
         _inFlight = inFlight;
         _attempts = attempts;
         Ids = [.. Enumerable.Range(0, requests).Select(_ => Guid.NewGuid())];
@@ -36,10 +38,11 @@ public sealed class SteadyLoad
 
     public Stopwatch Clock { get; } = new();
 
-    /// <summary>Starts sending <paramref name="requests"/>; <see cref="Completion"/> holds the answers in request order.</summary>
-    public static SteadyLoad Start(DrillFleet fleet, int requests, int inFlight, int attempts = 4)
+    /// <summary>Starts sending <paramref name="requests"/>, for <paramref name="tenant"/> if given; <see cref="Completion"/>
+    /// holds the answers in request order.</summary>
+    public static SteadyLoad Start(DrillFleet fleet, int requests, int inFlight, int attempts = 4, string? tenant = null)
     {
-        var load = new SteadyLoad(fleet, requests, inFlight, attempts);
+        var load = new SteadyLoad(fleet, requests, inFlight, attempts, tenant);
         load.Completion = load.RunAsync();
         return load;
     }
@@ -80,6 +83,7 @@ public sealed class SteadyLoad
                         File = "index.js",
                         FuncName = "delayed",
                         Args = [5, i],
+                        Tenant = _tenant,
                     });
                 }
                 catch (TimeoutException ex) when (attempt < _attempts)

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Text.Json;
 using IsolatedRuntime.Client;
 using IsolatedRuntime.Contracts;
+using IsolatedRuntime.Protocol.Routing;
 using Xunit.Abstractions;
 
 namespace IsolatedRuntime.Fleet.Tests;
 
 /// <summary>
 /// Drill: one tenant floods the fleet with CPU-bound runs while another sends trivial ones. The flooding tenant is
-/// held to its limit and the rest of its runs answered Overloaded at once, so the other tenant's requests wait only for
-/// those refusals in the shared queue, never for the flood's runs.
+/// listed, so its requests wait in a queue of their own, where it is held to its limit and the rest of its runs are
+/// answered Overloaded at once; the other tenant's requests wait in the shared queue behind nobody's backlog.
 /// </summary>
 [Collection(DrillCollection.Name)]
 [Trait("Category", "Drill")]
@@ -24,24 +25,30 @@ public sealed class TenantFairnessDrill(DrillServices services, ITestOutputHelpe
     private readonly TestCodeBase _codeBase = DrillCodeBase.Create()
         .With("busy/index.js", "exports.loop = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} return ms; };");
 
-    // The bound, b's p99 within 3x idle, is not met on a 2-core machine that also runs the broker and both
-    // producers (9-39x; b's requests wait in the one FIFO queue behind ~256 of a's, refused at ~400-600 a second end
-    // to end; docs/benchmarks.md, "Tenant fairness"): the drill prints the ratio. What it asserts is what the limit
-    // guarantees: a's runs beyond its limit are refused, not queued, so b never waits for a's runs to execute. Had a's
-    // 256 queued runs been run instead, b would wait about 256 x 50 ms / 2 threads = 6.4 s.
+    // The bound, b's p99 within 3x idle, is met on a quiet machine and not on a loaded one (docs/benchmarks.md,
+    // "Tenant fairness"): the broker, both producers and the worker share 2 cores, so b's requests wait for CPU. What
+    // the drill asserts is what the design guarantees: a's backlog waits in a's queue and never in front of b's
+    // requests (the shared queue holds no more than b's own few), a is refused beyond its limit rather than queued,
+    // and b's p99 stays under a bound that a wait behind a's backlog or its runs would break on a loaded machine
+    // (256 of a's runs executed: 256 x 50 ms / 2 threads = 6.4 s; refused in front of b: 0.8-1.2 s measured).
+    private static readonly TimeSpan _busyP99Bound = TimeSpan.FromSeconds(2);
+
     [Fact]
-    public async Task A_flooding_tenant_is_refused_at_its_limit_and_the_other_tenant_never_waits_for_its_runs()
+    public async Task A_flooding_listed_tenant_waits_in_its_own_queue_refused_at_its_limit_and_the_other_tenant_never_waits_behind_it()
     {
         await using var fleet = await DrillFleet.StartAsync(services, _codeBase.Root, workers: 1, new Dictionary<string, string>
         {
             ["IsolatedRuntime__Tenants__Limits__a__MaxConcurrentRuns"] = "1",
             ["IsolatedRuntime__Tenants__Limits__a__RunsPerSecond"] = "2",
-            ["IsolatedRuntime__Tenants__Limits__b__MaxConcurrentRuns"] = "8",
         });
         var sender = fleet.Sender;
-        await ProbeAsync(sender, 10);
 
-        var idle = await ProbeAsync(sender, _probes);
+        // Tenant b is a producer of its own, as tenants are: its answers come to its own response queue, not behind a's.
+        await using var bClient = await ClientHost.StartAsync(services.RabbitMq, services.Redis, fleet.KeyPrefix, fleet.Name);
+        var bSender = new RunRequestedSender(bClient.Host.Services, fleet.Name);
+        await ProbeAsync(bSender, 10);
+
+        var idle = await ProbeAsync(bSender, _probes);
 
         var workerCpu = Process.GetProcessById(fleet.Workers[0].ProcessId);
         var workerCpuBefore = workerCpu.TotalProcessorTime;
@@ -50,8 +57,10 @@ public sealed class TenantFairnessDrill(DrillServices services, ITestOutputHelpe
         var flooding = flood.RunAsync();
         await flood.Started.WaitAsync(TimeSpan.FromSeconds(60));
         var floodClock = Stopwatch.StartNew();
-        var busy = await ProbeAsync(sender, _probes);
+        await using var depths = await QueueDepths.StartAsync(services.RabbitMq, fleet.Name, TenantRoutes.Queue(fleet.Name, "a"));
+        var busy = await ProbeAsync(bSender, _probes);
         var probesDoneAt = floodClock.Elapsed;
+        var (sharedMax, aMax) = await depths.StopAsync();
         await flooding.WaitAsync(TimeSpan.FromMinutes(10));
         var floodTime = flood.Elapsed;
         workerCpu.Refresh();
@@ -61,6 +70,7 @@ public sealed class TenantFairnessDrill(DrillServices services, ITestOutputHelpe
         var idleP99 = P99(idle.Latencies);
         var busyP99 = P99(busy.Latencies);
         output.WriteLine(
+            $"queue depths while b probed (most seen, sampled every 50 ms): shared {sharedMax}, tenant a's {aMax}. " +
             $"tenant b, {_probes} trivial runs {_probesAtOnce} at a time: idle p50 {P50(idle.Latencies):0.0} ms p99 {idleP99:0.0} ms; " +
             $"under tenant a's flood p50 {P50(busy.Latencies):0.0} ms p99 {busyP99:0.0} ms ({busyP99 / idleP99:0.0}x idle; probes took " +
             $"{probesDoneAt.TotalSeconds:0.0} s, the flood {floodTime.TotalSeconds:0.0} s). Tenant a: {_flood} runs of {_busyMs} ms, " +
@@ -74,11 +84,13 @@ public sealed class TenantFairnessDrill(DrillServices services, ITestOutputHelpe
         Assert.True(flood.Completed > 0, "tenant a had no run completed");
         Assert.True(flood.Overloaded > 0, "tenant a was never refused");
         Assert.True(probesDoneAt < floodTime, "the flood ended before tenant b's probes did: the drill measured an idle fleet");
-        var runsAhead = TimeSpan.FromMilliseconds(_floodInFlight * _busyMs / 2.0);
+        Assert.True(aMax > _probesAtOnce, $"tenant a's queue held at most {aMax} requests: the flood did not queue there");
+        Assert.True(sharedMax <= _probesAtOnce,
+            $"the shared queue held {sharedMax} requests while b sent {_probesAtOnce} at a time: a's requests waited in front of b's");
         Assert.True(
-            busyP99 < runsAhead.TotalMilliseconds / 2,
-            $"tenant b's p99 under the flood is {busyP99:0.0} ms ({busyP99 / idleP99:0.0}x its idle {idleP99:0.0} ms): it waited as if " +
-            $"a's queued runs were executed ({runsAhead.TotalMilliseconds:0} ms), not refused");
+            busyP99 < _busyP99Bound.TotalMilliseconds,
+            $"tenant b's p99 under the flood is {busyP99:0.0} ms ({busyP99 / idleP99:0.0}x its idle {idleP99:0.0} ms), over " +
+            $"{_busyP99Bound.TotalMilliseconds:0} ms: it waited behind a's backlog or a's runs");
     }
 
     private static async Task<(List<double> Latencies, int Correct)> ProbeAsync(RunRequestedSender sender, int count)
@@ -172,6 +184,50 @@ public sealed class TenantFairnessDrill(DrillServices services, ITestOutputHelpe
             {
                 window.Release();
             }
+        }
+    }
+
+    /// <summary>The most messages seen in the shared queue and in a's queue, sampled until stopped.</summary>
+    private sealed class QueueDepths : IAsyncDisposable
+    {
+        private readonly RawBroker _broker;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<(uint Shared, uint Tenant)> _sampling;
+
+        private QueueDepths(RawBroker broker, string shared, string tenant)
+        {
+            _broker = broker;
+            _sampling = SampleAsync(shared, tenant);
+        }
+
+        public static async Task<QueueDepths> StartAsync(string rabbitMq, string shared, string tenant) =>
+            new(await RawBroker.ConnectAsync(rabbitMq), shared, tenant);
+
+        public async Task<(uint Shared, uint Tenant)> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _sampling;
+        }
+
+        private async Task<(uint Shared, uint Tenant)> SampleAsync(string shared, string tenant)
+        {
+            uint sharedMax = 0, tenantMax = 0;
+            while (!_stop.IsCancellationRequested)
+            {
+                sharedMax = Math.Max(sharedMax, await _broker.MessageCountAsync(shared));
+                tenantMax = Math.Max(tenantMax, await _broker.MessageCountAsync(tenant));
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            return (sharedMax, tenantMax);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _sampling.ContinueWith(_ => { }, TaskScheduler.Default);
+            await _broker.DisposeAsync();
+            _stop.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using IsolatedRuntime.Protocol.Routing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -56,6 +57,26 @@ public sealed class RawBroker : IAsyncDisposable
         {
             await channel.ExchangeDeclarePassiveAsync(exchange);
             await channel.ExchangeDeclareAsync(exchange, type, durable: true, autoDelete: false);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when the tenants' exchange of <paramref name="queue"/> exists exactly as a producer in another language
+    /// declares it (docs/fleet.md, "Tenants"): durable, direct, with the work queue's exchange as alternate exchange.
+    /// </summary>
+    public async Task<bool> TenantExchangeExistsAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            await channel.ExchangeDeclarePassiveAsync(TenantRoutes.Exchange(queue));
+            await channel.ExchangeDeclareAsync(TenantRoutes.Exchange(queue), ExchangeType.Direct, durable: true, autoDelete: false,
+                arguments: new Dictionary<string, object?> { [TenantRoutes.AlternateExchangeArgument] = queue });
             return true;
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
