@@ -11,14 +11,14 @@ namespace IsolatedRuntime.Sandbox.Tests.Batches;
 /// </summary>
 public sealed class WarmBatchTests() : SandboxTest(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 2 }, MaxBatchItems = 5 })
 {
-    private const string CountsItsCalls = "let calls = 0; exports.f = () => ++calls;";
+    private const string _countsItsCalls = "let calls = 0; exports.f = () => ++calls;";
 
     [Fact]
     public async Task A_warm_batch_continues_the_module_state_of_warm_runs_and_leaves_its_own_to_the_next()
     {
-        var before = await Sandbox.RunAsync(Single(CountsItsCalls));
-        var batch = await Sandbox.RunAsync(Of(CountsItsCalls, "[[], [], []]", warm: true));
-        var after = await Sandbox.RunAsync(Single(CountsItsCalls));
+        var before = await Sandbox.RunAsync(Single(_countsItsCalls));
+        var batch = await Sandbox.RunAsync(Of(_countsItsCalls, "[[], [], []]", warm: true));
+        var after = await Sandbox.RunAsync(Single(_countsItsCalls));
 
         Assert.Equal("1", before.Result!.ToJsonString());
         Assert.Equal("2 | 3 | 4", Summary(batch));
@@ -28,9 +28,9 @@ public sealed class WarmBatchTests() : SandboxTest(new SandboxOptions { Pool = {
     [Fact]
     public async Task A_batch_that_does_not_opt_in_neither_takes_nor_leaves_a_warm_engine()
     {
-        var before = await Sandbox.RunAsync(Single(CountsItsCalls));
-        var batch = await Sandbox.RunAsync(Of(CountsItsCalls, "[[], []]"));
-        var after = await Sandbox.RunAsync(Single(CountsItsCalls));
+        var before = await Sandbox.RunAsync(Single(_countsItsCalls));
+        var batch = await Sandbox.RunAsync(Of(_countsItsCalls, "[[], []]"));
+        var after = await Sandbox.RunAsync(Single(_countsItsCalls));
 
         Assert.Equal("1", before.Result!.ToJsonString());
         Assert.Equal("1 | 2", Summary(batch));
