@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using IsolatedRuntime.Client;
 using IsolatedRuntime.Protocol;
+using IsolatedRuntime.Protocol.Routing;
 using RabbitMQ.Client;
 
 namespace IsolatedRuntime.Fleet.Tests;
@@ -15,6 +16,7 @@ namespace IsolatedRuntime.Fleet.Tests;
 public sealed class ReplyAddressTests(FleetServices services) : IDisposable
 {
     private static readonly TimeSpan _within = TimeSpan.FromSeconds(30);
+    private const string _listedTenant = "listed";
     private readonly TestCodeBase _codeBase = TestCodeBase.Functions();
 
     /// <summary>Response address forms that reach a server-named queue; <c>{host}</c> and <c>{queue}</c> are filled in.</summary>
@@ -41,6 +43,9 @@ public sealed class ReplyAddressTests(FleetServices services) : IDisposable
         { "rabbitmq://[bad/{queue}", null, "refused_address" },
         { "http://example.com/{queue}", null, "refused_address" },
         { "rabbitmq://{host}/{workers}", null, "refused_address" },
+        { "rabbitmq://{host}/{workers}_error", null, "refused_address" },
+        { "rabbitmq://{host}/{listed}", null, "refused_address" },
+        { "queue:{listed}_skipped", null, "refused_address" },
         { "rabbitmq://{host}/{long}", null, "refused_address" },
         { "rabbitmq://{host}/amq.rabbitmq.reply-to", null, "refused_address" },
         { "rabbitmq://{host}/amq.rabbitmq.reply-to", "amq.rabbitmq.reply-to.g1hkAA1yYWJiaXRAbG9jYWxob3N0AAAAAAAAAAAAAAAAYhuhxg==.cG/tR4zwGHzVq1Vzvh6UXA==", "refused_address" },
@@ -115,7 +120,10 @@ public sealed class ReplyAddressTests(FleetServices services) : IDisposable
     public async Task An_address_that_cannot_be_answered_is_settled_once_and_the_worker_keeps_serving(string address, string? replyTo, string reason)
     {
         using var answers = new AnswerCounter();
-        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root);
+
+        // A listed tenant has a queue of its own, which is the workers' as much as the shared one.
+        await using var fleet = await FleetHarness.StartAsync(services, _codeBase.Root,
+            settings: new Dictionary<string, string?> { [$"IsolatedRuntime:Tenants:Limits:{_listedTenant}:MaxConcurrentRuns"] = "4" });
         await using var broker = await RawBroker.ConnectAsync(services);
         var queue = await broker.DeclareReplyQueueAsync();
         var id = Guid.NewGuid();
@@ -175,6 +183,7 @@ public sealed class ReplyAddressTests(FleetServices services) : IDisposable
         .Replace("{host}", HostAndPort, StringComparison.Ordinal)
         .Replace("{queue}", queue, StringComparison.Ordinal)
         .Replace("{guid}", $"{Guid.NewGuid():N}", StringComparison.Ordinal)
+        .Replace("{listed}", TenantRoutes.Queue(fleet.Name, _listedTenant), StringComparison.Ordinal)
         .Replace("{workers}", fleet.Name, StringComparison.Ordinal)
         .Replace("{long}", new string('q', 300), StringComparison.Ordinal);
 

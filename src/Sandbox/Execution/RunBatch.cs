@@ -33,7 +33,6 @@ internal sealed class RunBatch : ISandboxWork
     private readonly RunOutcome[] _outcomes;
     private readonly TaskCompletionSource<RunOutcome> _outcome = new();
     private WarmKey? _key;
-    private bool _triedStore;
 
     // The engine between items; null while an item holds it, or after one dropped it. Items run one at a time, each
     // handed to the next through the pool's queue, so no lock is needed.
@@ -196,9 +195,8 @@ internal sealed class RunBatch : ISandboxWork
     // do. Any other engine is new; one dropped by an item is replaced by a new one, never by another from the store.
     private WarmEngine FirstEngine()
     {
+        var first = _key is null;
         _key ??= WarmKey.For(_run, _limits);
-        var first = !_triedStore;
-        _triedStore = true;
         return (first && _host.Warm.IsWarm(_run) ? _host.Warm.Take(_key) : null) ?? new WarmEngine(_key, _host.Options);
     }
 

@@ -67,7 +67,7 @@ internal sealed class WarmEngineStore : IDisposable
         }
 
         var key = WarmKey.For(context.Run, context.Limits);
-        var engine = TakeIdle(key) ?? new WarmEngine(key, _options);
+        var engine = Take(key) ?? new WarmEngine(key, _options);
         engine.BeginRun(context, log);
         return engine;
     }
@@ -78,12 +78,6 @@ internal sealed class WarmEngineStore : IDisposable
     public bool IsWarm(RunOptions run) =>
         // Cold runs are the common case: with no roots listed they cost two field reads here.
         _enabled && (run.Warm ?? (_roots.Count > 0 && run.Root is { } root && _roots.Contains(Normalize(root))));
-
-    /// <summary>
-    /// The newest idle engine of <paramref name="key"/>, taken out of the store, or null. A warm batch starts on it
-    /// (and calls <see cref="WarmEngine.BeginRun"/> itself, once per item).
-    /// </summary>
-    public WarmEngine? Take(WarmKey key) => TakeIdle(key);
 
     /// <summary>Takes back the engine of a run that completed; keeps it if it can be restored and there is room.</summary>
     public void Return(WarmEngine engine)
@@ -149,7 +143,11 @@ internal sealed class WarmEngineStore : IDisposable
         }
     }
 
-    private WarmEngine? TakeIdle(WarmKey key)
+    /// <summary>
+    /// The newest idle engine of <paramref name="key"/>, taken out of the store, or null. A warm batch starts on it
+    /// (and calls <see cref="WarmEngine.BeginRun"/> itself, once per item).
+    /// </summary>
+    public WarmEngine? Take(WarmKey key)
     {
         lock (_gate)
         {

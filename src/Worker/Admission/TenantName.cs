@@ -1,10 +1,12 @@
+using IsolatedRuntime.Protocol.Routing;
+
 namespace IsolatedRuntime.Worker.Admission;
 
 /// <summary>What a tenant name may be: it comes from the producer, and becomes a limiter's key and a log value.</summary>
 internal static class TenantName
 {
-    /// <summary>Longest tenant name, in characters.</summary>
-    public const int MaxLength = 64;
+    /// <summary>Longest tenant name, in characters: the longest a producer routes by (<see cref="TenantRoutes"/>).</summary>
+    public const int MaxLength = TenantRoutes.MaxTenantLength;
 
     /// <summary>The tenant of a request that names none.</summary>
     public const string None = "";

@@ -2,6 +2,7 @@ using System.Text;
 using IsolatedRuntime.Protocol.Connections;
 using IsolatedRuntime.Worker.Broker;
 using IsolatedRuntime.Worker.Options;
+using IsolatedRuntime.Worker.Topology;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +24,13 @@ internal sealed class ReplyRouter
     private readonly string _virtualHost;
     private readonly HashSet<string> _workerQueues;
 
-    public ReplyRouter(BrokerFacts broker, IOptions<WorkerConnections> connections, IOptions<WorkerOptions> worker)
+    public ReplyRouter(BrokerFacts broker, IOptions<WorkerConnections> connections, WorkQueueTopology topology)
     {
         _broker = broker;
         _virtualHost = RabbitMqConnection.Parse(connections.Value.RabbitMq).VirtualHost;
-        var queue = worker.Value.QueueName;
-        _workerQueues = new HashSet<string>([queue, $"{queue}_error", $"{queue}_skipped"], StringComparer.Ordinal);
+
+        // Listed tenants' queues too: an answer sent into one would reach a worker as a request it cannot read.
+        _workerQueues = new HashSet<string>(topology.AllQueues, StringComparer.Ordinal);
     }
 
     /// <summary>The route of the request in <paramref name="context"/>.</summary>

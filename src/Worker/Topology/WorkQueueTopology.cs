@@ -37,6 +37,13 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
         .ToList();
 
     /// <summary>
+    /// Every queue the worker consumes or fails messages into: the shared work queue and each listed tenant's, each
+    /// with its error (<c>_error</c>) and dead-letter (<c>_skipped</c>) queue. No producer's answer may go to one.
+    /// </summary>
+    public IReadOnlyList<string> AllQueues => field ??= [.. TenantQueues.Select(tenant => tenant.Queue).Prepend(Queue)
+        .SelectMany(queue => new[] { queue, $"{queue}_error", $"{queue}_skipped" })];
+
+    /// <summary>
     /// Decides the types of every queue (checking the broker for those that exist) and has the bus declare the error
     /// and dead-letter queues with them; the work queues take theirs in <see cref="Configure"/>.
     /// </summary>
@@ -44,9 +51,7 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
     public void Apply(IRabbitMqBusFactoryConfigurator bus, RabbitMqConnection connection)
     {
         var wanted = options.Value.QueueType;
-        var queues = TenantQueues.Select(tenant => tenant.Queue).Prepend(Queue)
-            .SelectMany(queue => new[] { queue, $"{queue}_error", $"{queue}_skipped" })
-            .ToArray();
+        var queues = AllQueues;
         var existing = Existing(connection, queues);
         var failures = new List<string>();
         foreach (var queue in queues)
@@ -76,8 +81,7 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
         var exchange = TenantRoutes.Exchange(Queue);
         foreach (var (tenant, queue) in TenantQueues)
         {
-            var type = _types[queue];
-            LogTenantQueue(logger, tenant, queue, type, exchange);
+            LogTenantQueue(logger, tenant, queue, _types[queue], exchange);
         }
 
         bus.SendTopology.ConfigureErrorSettings = ConfigureByName;
@@ -132,7 +136,7 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
     }
 
     /// <summary>The type of each queue that exists; null when the broker could not be asked.</summary>
-    private Dictionary<string, QueueType>? Existing(RabbitMqConnection connection, string[] queues)
+    private Dictionary<string, QueueType>? Existing(RabbitMqConnection connection, IReadOnlyList<string> queues)
     {
         try
         {
@@ -149,7 +153,7 @@ internal sealed partial class WorkQueueTopology(IOptions<WorkerOptions> options,
         }
     }
 
-    private static async Task<Dictionary<string, QueueType>> ExistingAsync(RabbitMqConnection connection, string[] queues)
+    private static async Task<Dictionary<string, QueueType>> ExistingAsync(RabbitMqConnection connection, IReadOnlyList<string> queues)
     {
         using var timeout = new CancellationTokenSource(_checkTimeout);
         await using var amqp = await connection.ConnectAsync("isolated-runtime worker: queue type check", _checkTimeout, timeout.Token);
