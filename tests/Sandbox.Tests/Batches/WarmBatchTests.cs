@@ -60,9 +60,11 @@ public sealed class WarmBatchTests() : SandboxTest(new SandboxOptions { Pool = {
     {
         const string source = "let calls = 0; exports.f = (spin) => { calls++; if (spin) { for (;;) {} } return calls; };";
 
-        // One timeout for all three: a warm engine is shared only by runs of the same code under the same limits.
-        var timeout = TimeSpan.FromMilliseconds(300);
-        await Sandbox.RunAsync(Single(source, "[false]", timeout));
+        // One timeout for all three: a warm engine is shared only by runs of the same code under the same limits. Long
+        // enough for a cold first run on a loaded machine (at 300 ms one timed out in CI and left no engine to share).
+        var timeout = TimeSpan.FromSeconds(2);
+        var before = await Sandbox.RunAsync(Single(source, "[false]", timeout));
+        Assert.True(before.IsCompleted, before.Error?.Message);
         var batch = await Sandbox.RunAsync(Of(source, "[[false], [true]]", timeout: timeout, warm: true));
         var after = await Sandbox.RunAsync(Single(source, "[false]", timeout));
 
