@@ -1,5 +1,6 @@
 using IsolatedRuntime.Contracts;
 using IsolatedRuntime.Sandbox.Tests.Execution;
+using IsolatedRuntime.Sandbox.Tests.Limits;
 
 namespace IsolatedRuntime.Sandbox.Tests.Warm;
 
@@ -7,6 +8,9 @@ namespace IsolatedRuntime.Sandbox.Tests.Warm;
 /// What each warm run gets fresh — context, arguments, console, timers, queued jobs, limits — and how a fault
 /// ends the reuse: the next run of the key is cold and correct.
 /// </summary>
+// Its runs have memory budgets of 8-24 MB, which a neighbour test's growth can be charged against (issue 17, item 4:
+// docs/limits.md, "Several runs in one process"); once a third run of this class was faulted so in CI.
+[Collection(MemoryHeavy.Name)]
 public sealed class WarmRunLifecycleTests() : SandboxTest(new SandboxOptions { Pool = { MinThreads = 1, MaxThreads = 1 } })
 {
     private const string _counted = """
@@ -152,6 +156,7 @@ public sealed class WarmRunLifecycleTests() : SandboxTest(new SandboxOptions { P
         var warm = await Sandbox.RunAsync(WarmRuns.Of(source, memoryLimitBytes: budget));
         var afterRetirement = await Sandbox.RunAsync(WarmRuns.Of(source, memoryLimitBytes: budget));
 
+        Assert.All(new[] { loading, warm, afterRetirement }, o => Assert.True(o.IsCompleted, o.Error?.Message));
         Assert.Equal([1, 2, 1], new[] { loading, warm, afterRetirement }.Select(o => o.Result!.GetValue<int>()));
     }
 
